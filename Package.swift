@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Slotscope: a terminal inspector for Redis Cluster and Redis Sentinel.
+/// Layout and import rules: see `../shared/design/architecture.md` and README.md.
+let package = Package(
+    name: "Slotscope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "slotscope", targets: ["slotscope"]),
+        .executable(name: "slotscope-bench", targets: ["slotscope-bench"]),
+        .library(name: "RESP", targets: ["RESP"]),
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "Sandbox", targets: ["Sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries named by the user's design card.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        // hiredis is linked only into the benchmark, as the peer to measure against.
+        .systemLibrary(name: "CHiredis", path: "Sources/CHiredis",
+                       providers: [.apt(["libhiredis-dev"])]),
+
+        .target(name: "RESP"),
+        .target(name: "Wire", dependencies: ["RESP", "COpenSSL"]),
+        .target(name: "Sandbox", dependencies: ["Wire", "RESP"],
+                resources: [.copy("Configs")]),
+        .executableTarget(name: "slotscope", dependencies: [
+            "RESP", "Wire", "Sandbox",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "slotscope-bench", dependencies: [
+            "RESP", "Wire", "Sandbox", "CHiredis",
+        ]),
+
+        .testTarget(name: "RESPTests", dependencies: ["RESP"],
+                    resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "RESP"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+print("slotscope-bench: not built yet")

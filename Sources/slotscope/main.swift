@@ -1,0 +1,1 @@
+print("slotscope: CLI not built yet")

@@ -1,0 +1,1 @@
+// Placeholder until the RESP tests land.
