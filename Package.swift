@@ -30,10 +30,12 @@ let package = Package(
         .target(name: "Wire", dependencies: ["RESP", "COpenSSL"]),
         .target(name: "Sandbox", dependencies: ["Wire", "RESP"],
                 resources: [.copy("Configs")]),
-        .executableTarget(name: "slotscope", dependencies: [
+        // Commands, flags and their wiring; a library so tests can reach it.
+        .target(name: "CLI", dependencies: [
             "RESP", "Wire", "Sandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "slotscope", dependencies: ["CLI"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
             "RESP", "Wire", "Sandbox", "CHiredis",
         ]),
@@ -42,6 +44,7 @@ let package = Package(
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,1 +1,8 @@
-print("slotscope: CLI not built yet")
+import CLI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// A peer closing a socket must surface as an error on that connection, never kill the process.
+signal(SIGPIPE, SIG_IGN)
+await SlotscopeCommand.main()
