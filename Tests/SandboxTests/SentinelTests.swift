@@ -1,0 +1,39 @@
+import Foundation
+import Sandbox
+import Testing
+
+@Suite("Sentinel groups")
+struct SentinelTests {
+    @Test("master + 2 replicas + 3 sentinels: each sentinel sees 2 replicas and 2 other sentinels")
+    func discovery() async throws {
+        let sandbox = try makeSandbox()
+        let start = ContinuousClock.now
+        let group = try await sandbox.startSentinelGroup(replicas: 2, sentinels: 3, quorum: 2)
+        print("sentinel group (1+2, 3 sentinels) ready in \(elapsed(since: start))")
+        for sentinel in group.sentinels {
+            let address = try await sandbox.command(sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", group.masterName)
+            #expect(address == "127.0.0.1\n\(group.master.port)")
+            let replicas = try await sandbox.command(sentinel, "SENTINEL", "REPLICAS", group.masterName)
+            for replica in group.replicas { #expect(replicas.contains(String(replica.port))) }
+            let others = try await sandbox.command(sentinel, "SENTINEL", "SENTINELS", group.masterName)
+            for other in group.sentinels where other.port != sentinel.port { #expect(others.contains(String(other.port))) }
+            #expect(try await sandbox.command(sentinel, "SENTINEL", "CKQUORUM", group.masterName).hasPrefix("OK"))
+        }
+        await sandbox.stopAll()
+        for process in group.sentinels + group.dataNodes { #expect(!process.isRunning) }
+    }
+
+    @Test("password-protected data nodes: sentinels use auth-pass")
+    func withPassword() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await sandbox.startSentinelGroup(replicas: 1, sentinels: 2, quorum: 1,
+                                                         options: ServerOptions(password: "datapw"),
+                                                         sentinelOptions: ServerOptions(password: "sentpw"))
+        let sentinel = group.sentinels[0]
+        #expect(try await sandbox.command(sentinel, "SENTINEL", "MASTER", group.masterName).contains("master"))
+        await #expect(throws: SandboxError.self) {
+            _ = try await sandbox.command(ControlEndpoint(port: sentinel.port), ["SENTINEL", "MASTERS"])
+        }
+        await sandbox.stopAll()
+    }
+}
