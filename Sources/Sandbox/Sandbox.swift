@@ -26,9 +26,11 @@ public final class Sandbox: Sendable {
         self.keepFiles = keepFiles
         self.ports = ports
         self.control = ControlClient(cliPath: binaries.cli)
-        var template = Array((NSTemporaryDirectory() + "/slotscope-sandbox-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw SandboxError.spawnFailed(executable: "mkdtemp", errno: errno) }
-        self.root = String(cString: made)
+        StaleDirectories.sweepOnce()
+        let root = StaleDirectories.path(prefix: StaleDirectories.sandboxPrefix)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        self.root = root
     }
 
     deinit {

@@ -83,7 +83,8 @@ public struct TestCertificates: Sendable, Equatable {
     public static func shared() async throws -> TestCertificates {
         let task = cache.withLock { cached -> Task<TestCertificates, Error> in
             if let cached { return cached }
-            let directory = NSTemporaryDirectory() + "slotscope-certs-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            StaleDirectories.sweepOnce()
+            let directory = StaleDirectories.path(prefix: StaleDirectories.certificatesPrefix)
             let task = Task { try await make(in: directory) }
             cached = task
             return task
