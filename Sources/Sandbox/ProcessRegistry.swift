@@ -58,6 +58,7 @@ enum ProcessRegistry {
     }
 
     private static func installHooks() {
+        _ = slots[0] // initialise the lazy global now, never inside the signal handler
         atexit { ProcessRegistry.killAllRegistered() }
         previousSIGINT = signal(SIGINT, onSignal)
         previousSIGTERM = signal(SIGTERM, onSignal)
@@ -65,14 +66,20 @@ enum ProcessRegistry {
     }
 }
 
+#if os(Linux)
+private typealias SignalHandler = __sighandler_t
+#else
+private typealias SignalHandler = sig_t
+#endif
+
 // Handlers that were installed before ours; read by the signal handler.
-nonisolated(unsafe) private var previousSIGINT: sighandler_t?
-nonisolated(unsafe) private var previousSIGTERM: sighandler_t?
-nonisolated(unsafe) private var previousSIGHUP: sighandler_t?
+nonisolated(unsafe) private var previousSIGINT: SignalHandler?
+nonisolated(unsafe) private var previousSIGTERM: SignalHandler?
+nonisolated(unsafe) private var previousSIGHUP: SignalHandler?
 
 private func onSignal(_ signo: Int32) {
     ProcessRegistry.killAllRegistered()
-    let previous: sighandler_t?
+    let previous: SignalHandler?
     switch signo {
     case SIGINT: previous = previousSIGINT
     case SIGTERM: previous = previousSIGTERM

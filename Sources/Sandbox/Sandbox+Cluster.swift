@@ -95,20 +95,33 @@ extension Sandbox {
         }
     }
 
+    /// Waits until every running node of `cluster` says `cluster_state:ok` with 16384 slots,
+    /// knows every node, flags none as failed or in handshake, and all views agree on slots and
+    /// roles. Use after poking a cluster (failover, restart) to get back to a settled state.
+    /// Nodes that are not running are not asked, may be flagged `fail`, and still count as known.
+    public func waitForClusterConvergence(_ cluster: SandboxCluster, timeout: Double = 30) async throws {
+        let running = cluster.nodes.filter { $0.process.isRunning }
+        let down = Set(cluster.nodes.filter { !$0.process.isRunning }.map(\.id))
+        try await waitForClusterConvergence(running.map(\.process), knownNodes: cluster.nodes.count,
+                                            ignoringFlagsOf: down, timeout: timeout)
+    }
+
     /// Waits until every node says `cluster_state:ok` and all views agree.
-    func waitForClusterConvergence(_ processes: [ServerProcess], timeout: Double) async throws {
+    func waitForClusterConvergence(_ processes: [ServerProcess], knownNodes: Int? = nil,
+                                   ignoringFlagsOf down: Set<String> = [], timeout: Double) async throws {
+        let known = String(knownNodes ?? processes.count)
         var last = ""
         try await Poll.until("cluster to converge", timeout: timeout, lastObservation: { last }) {
             var reference: [String]?
             for process in processes {
                 let info = InfoText.fields(try await self.command(process, "CLUSTER", "INFO"))
                 guard info["cluster_state"] == "ok", info["cluster_slots_assigned"] == "16384",
-                      info["cluster_known_nodes"] == String(processes.count) else {
+                      info["cluster_known_nodes"] == known else {
                     last = "port \(process.port): state \(info["cluster_state"] ?? "?"), slots \(info["cluster_slots_assigned"] ?? "?"), known \(info["cluster_known_nodes"] ?? "?")"
                     return false
                 }
                 let lines = ClusterNodesLine.parse(try await self.command(process, "CLUSTER", "NODES"))
-                if let bad = lines.first(where: { !$0.flags.isDisjoint(with: ClusterNodesLine.unsettledFlags) }) {
+                if let bad = lines.first(where: { !down.contains($0.id) && !$0.flags.isDisjoint(with: ClusterNodesLine.unsettledFlags) }) {
                     last = "port \(process.port) sees \(bad.id) as \(bad.flags.sorted().joined(separator: ","))"
                     return false
                 }

@@ -67,3 +67,17 @@ enum InfoText {
 }
 
 import Foundation
+
+extension Sandbox {
+    /// Waits until `process` answers ROLE with `master` or `slave` (a replica). Useful after a
+    /// failover: a cluster or sentinel promotion takes a few seconds.
+    public func waitForRole(_ process: ServerProcess, _ role: ClusterNode.Role, timeout: Double = 30) async throws {
+        let wanted = role == .master ? "master" : "slave"
+        var last = ""
+        try await Poll.until("\(process) to become \(role.rawValue)", timeout: timeout, interval: 0.1,
+                             lastObservation: { last }) {
+            last = (try? await self.command(process, "ROLE", timeout: 2)) ?? "no answer"
+            return last.hasPrefix(wanted + "\n") || last == wanted
+        }
+    }
+}

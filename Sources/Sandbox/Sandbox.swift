@@ -54,7 +54,7 @@ public final class Sandbox: Sendable {
     /// Sends one command to the server on `port` (one this sandbox started: its password and
     /// TLS settings are used) and returns redis-cli's raw output. Meant for tests that need to
     /// poke a server, e.g. `CLUSTER SETSLOT` to build a broken state.
-    public func controlCommand(port: Int, _ args: [String], timeout: Double = 10) async throws -> String {
+    public func controlCommand(port: Int, args: [String], timeout: Double = 10) async throws -> String {
         guard let process = started.withLock({ $0.last { $0.port == port } }) else {
             return try await control.run(ControlEndpoint(port: port), args, timeout: timeout)
         }

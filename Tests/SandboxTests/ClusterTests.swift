@@ -65,10 +65,32 @@ struct ClusterTests {
         let sandbox = try makeSandbox()
         let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
         let source = cluster.masters[0], target = cluster.masters[1]
-        #expect(try await sandbox.controlCommand(port: target.port, ["CLUSTER", "SETSLOT", "0", "IMPORTING", source.id]) == "OK")
-        #expect(try await sandbox.controlCommand(port: source.port, ["CLUSTER", "SETSLOT", "0", "MIGRATING", target.id]) == "OK")
-        let nodes = try await sandbox.controlCommand(port: source.port, ["CLUSTER", "NODES"])
+        #expect(try await sandbox.controlCommand(port: target.port, args: ["CLUSTER", "SETSLOT", "0", "IMPORTING", source.id]) == "OK")
+        #expect(try await sandbox.controlCommand(port: source.port, args: ["CLUSTER", "SETSLOT", "0", "MIGRATING", target.id]) == "OK")
+        let nodes = try await sandbox.controlCommand(port: source.port, args: ["CLUSTER", "NODES"])
         #expect(nodes.contains("[0->-\(target.id)]"))
+        await sandbox.stopAll()
+    }
+}
+
+@Suite("Cluster failover")
+struct ClusterFailoverTests {
+    @Test("SIGKILL a master: its replica takes over and the survivors converge")
+    func killMaster() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 1,
+                                                     options: ServerOptions(nodeTimeoutMilliseconds: 1000))
+        let victim = cluster.masters[0]
+        let heir = try #require(cluster.replicas(of: victim.id).first)
+        let start = ContinuousClock.now
+        victim.process.kill()
+        try await sandbox.waitForRole(heir.process, .master)
+        print("replica promoted \(elapsed(since: start)) after SIGKILL (node timeout 1000 ms)")
+        try await sandbox.waitForClusterConvergence(cluster)
+        print("survivors converged \(elapsed(since: start)) after SIGKILL")
+        let nodes = try await sandbox.command(heir.process, "CLUSTER", "NODES")
+        let victimLine = nodes.split(separator: "\n").first { $0.hasPrefix(victim.id) } ?? ""
+        #expect(victimLine.contains(",fail "), "\(victimLine)")
         await sandbox.stopAll()
     }
 }

@@ -73,6 +73,7 @@ struct LifecycleTests {
         let again = try await sandbox.restart(node.process)
         #expect(again.port == node.port && again.pid != node.process.pid)
         #expect(try await sandbox.command(again, "CLUSTER", "MYID") == node.id)
+        try await sandbox.waitForClusterConvergence(cluster)
         await sandbox.stopAll()
     }
 

@@ -13,7 +13,7 @@ struct StandaloneTests {
         #expect(server.isRunning)
         #expect(kill(server.pid, 0) == 0)
         #expect(try await sandbox.command(server, "SET", "k", "v") == "OK")
-        #expect(try await sandbox.controlCommand(port: server.port, ["GET", "k"]) == "v")
+        #expect(try await sandbox.controlCommand(port: server.port, args: ["GET", "k"]) == "v")
         let config = try String(contentsOfFile: server.configPath, encoding: .utf8)
         #expect(config.contains("bind 127.0.0.1"))
         #expect(config.contains("protected-mode no"))
