@@ -37,3 +37,20 @@ struct SentinelTests {
         await sandbox.stopAll()
     }
 }
+
+@Suite("Sentinel groups over TLS")
+struct SentinelTLSTests {
+    @Test("TLS data nodes and sentinels discover each other")
+    func tlsGroup() async throws {
+        let sandbox = try makeSandbox()
+        let certs = try await TestCertificates.shared()
+        let start = ContinuousClock.now
+        let group = try await sandbox.startSentinelGroup(replicas: 2, sentinels: 3, quorum: 2,
+                                                         options: ServerOptions(tls: TLSOptions(certificates: certs)))
+        print("TLS sentinel group ready in \(elapsed(since: start))")
+        let config = try String(contentsOfFile: group.sentinels[0].configPath, encoding: .utf8)
+        #expect(config.contains("tls-port \(group.sentinels[0].port)"))
+        #expect(group.sentinels[0].endpoint.tls == certs)
+        await sandbox.stopAll()
+    }
+}
