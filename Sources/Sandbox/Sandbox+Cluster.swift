@@ -3,8 +3,11 @@ import Foundation
 extension Sandbox {
     /// Starts `masters` × (1 + `replicasPerMaster`) cluster nodes and builds the cluster the way
     /// `redis-cli --cluster create` does, without its fixed sleeps: distinct config epochs,
-    /// `CLUSTER ADDSLOTSRANGE` (slots split evenly), `CLUSTER MEET`, then `CLUSTER REPLICATE`
-    /// (replica k of master i is the i-th node after the masters, round-robin).
+    /// `CLUSTER ADDSLOTSRANGE` (slots split evenly), `CLUSTER MEET` between every pair, then
+    /// `CLUSTER REPLICATE` (the replicas are assigned to the masters round-robin).
+    ///
+    /// A master only reports `cluster_state:ok` 2 s after it started (Redis's writable delay),
+    /// so a cluster takes a little over 2 s however small it is.
     ///
     /// Returns when every node reports `cluster_state:ok`, 16384 assigned slots, all nodes known,
     /// the same slots/roles for every node (gossip converged, no handshake/fail flags), and each
@@ -27,11 +30,7 @@ extension Sandbox {
             _ = try await command(processes[index], "CLUSTER", "ADDSLOTSRANGE",
                                   String(range.lowerBound), String(range.upperBound))
         }
-        let first = processes[0]
-        for process in processes.dropFirst() {
-            _ = try await command(first, "CLUSTER", "MEET", "127.0.0.1", String(process.port),
-                                  String(process.port + PortAllocator.busPortOffset))
-        }
+        try await meetAll(processes)
         try await waitForClusterMembership(processes, timeout: options.readyTimeoutSeconds)
 
         var masterOf: [String: String] = [:]
@@ -50,6 +49,24 @@ extension Sandbox {
                         masterID: masterOf[ids[index]], slots: index < masters ? [ranges[index]] : [])
         }
         return SandboxCluster(nodes: nodes, options: options)
+    }
+
+    /// Every node MEETs every node before it. A star (one node meets all, gossip does the
+    /// rest) is enough for correctness, but spreading the handshakes by gossip takes ~1.8 s;
+    /// the mesh settles in a few hundred ms. One task per node, its MEETs in sequence.
+    private func meetAll(_ processes: [ServerProcess]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, process) in processes.enumerated() where index > 0 {
+                let earlier = processes[..<index]
+                group.addTask {
+                    for peer in earlier {
+                        _ = try await self.command(process, "CLUSTER", "MEET", "127.0.0.1", String(peer.port),
+                                                   String(peer.port + PortAllocator.busPortOffset))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 
     /// Slots 0...16383 split into `masters` contiguous ranges (the first ones one slot larger).
