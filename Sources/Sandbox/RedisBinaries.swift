@@ -56,17 +56,27 @@ public struct RedisBinaries: Sendable, Equatable {
 
 /// Whether tests that need real Redis servers should run, and why not.
 ///
-/// Policy: locally a missing `redis-server` skips such tests with `RedisBinaries.installHint`;
-/// with `CI=true` it is a failure, so a misconfigured CI image cannot go green by skipping.
+/// Policy: locally a missing `redis-server` skips such tests with a message naming
+/// `RedisBinaries.installHint`; with `CI=true` it is a failure, so a CI image without Redis
+/// cannot go green by skipping. Test targets wrap this in a three-line helper that calls
+/// `Test.cancel` (Swift Testing) on `nil`; the library itself does not import Testing.
 public enum RedisTestPolicy {
-    /// The binaries, or `nil` plus the reason when they are missing.
-    public static func binariesOrReason(environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> (binaries: RedisBinaries?, reason: String?) {
-        do { return (try RedisBinaries.locate(environment: environment), nil) }
-        catch { return (nil, "\(error)") }
+    /// The binaries; `nil` when they are missing and the test should be skipped (not on CI).
+    /// On CI (`CI=true`) a missing binary throws `SandboxError.binaryMissing`, failing the test.
+    public static func binariesForTests(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> RedisBinaries? {
+        do {
+            return try RedisBinaries.locate(environment: environment)
+        } catch {
+            if isCI(environment: environment) { throw error }
+            return nil
+        }
     }
 
-    /// True when `CI=true` (or `1`/`yes`) is set: missing binaries must fail, not skip.
+    /// Why a test was skipped.
+    public static var skipMessage: String { "redis-server not found; skipping. \(RedisBinaries.installHint)" }
+
+    /// True when `CI` is `true`, `1` or `yes`: missing binaries must fail, not skip.
     public static func isCI(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         ["true", "1", "yes"].contains((environment["CI"] ?? "").lowercased())
     }

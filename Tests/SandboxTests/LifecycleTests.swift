@@ -88,3 +88,29 @@ struct LifecycleTests {
         await sandbox.stopAll()
     }
 }
+
+@Suite("Binaries and test policy")
+struct BinariesTests {
+    @Test("a missing tool names the packages to install")
+    func missingTool() throws {
+        #expect {
+            _ = try RedisBinaries.locateTool("surely-not-installed-tool", hint: RedisBinaries.installHint,
+                                             environment: ["PATH": "/nonexistent"])
+        } throws: { error in
+            "\(error)".contains("apt-get install -y redis-server redis-sentinel redis-tools")
+        }
+    }
+
+    @Test("CI=true turns a missing binary into a failure; locally it is a skip")
+    func ciPolicy() {
+        #expect(RedisTestPolicy.isCI(environment: ["CI": "true"]))
+        #expect(!RedisTestPolicy.isCI(environment: [:]))
+        #expect(RedisTestPolicy.skipMessage.contains("apt-get install -y redis-server"))
+    }
+
+    @Test("locate finds all three binaries on this machine")
+    func locate() throws {
+        let binaries = try requireRedis()
+        for path in [binaries.server, binaries.sentinel, binaries.cli] { #expect(access(path, X_OK) == 0) }
+    }
+}

@@ -2,19 +2,13 @@ import Foundation
 import Sandbox
 import Testing
 
-/// The Redis binaries for a test that needs real servers.
-///
-/// Missing binaries skip the test locally (`Test.cancel` with the install hint) and FAIL it when
-/// `CI=true`, so a CI image without Redis cannot go green by skipping everything.
+/// The Redis binaries for a test that needs real servers: skips the test locally when they are
+/// missing (with the install hint) and fails it when `CI=true` (see `RedisTestPolicy`).
 func requireRedis(sourceLocation: SourceLocation = #_sourceLocation) throws -> RedisBinaries {
-    let (binaries, reason) = RedisTestPolicy.binariesOrReason()
-    if let binaries { return binaries }
-    let message = reason ?? RedisBinaries.installHint
-    if RedisTestPolicy.isCI() {
-        Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
-        throw SandboxError.binaryMissing(name: "redis-server", searched: [], hint: RedisBinaries.installHint)
+    guard let binaries = try RedisTestPolicy.binariesForTests() else {
+        try Test.cancel(Comment(rawValue: RedisTestPolicy.skipMessage), sourceLocation: sourceLocation)
     }
-    try Test.cancel(Comment(rawValue: message), sourceLocation: sourceLocation)
+    return binaries
 }
 
 /// A fresh sandbox for one test (its servers die with it).

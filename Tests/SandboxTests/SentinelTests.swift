@@ -54,3 +54,30 @@ struct SentinelTLSTests {
         await sandbox.stopAll()
     }
 }
+
+@Suite("Sentinel failover")
+struct SentinelFailoverTests {
+    @Test("SIGKILL the master: sentinels promote a replica and agree on it")
+    func failover() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await sandbox.startSentinelGroup(replicas: 2, sentinels: 3, quorum: 2,
+                                                         downAfterMilliseconds: 1000)
+        let start = ContinuousClock.now
+        group.master.kill()
+        var answers: Set<String> = []
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            answers = []
+            for sentinel in group.sentinels {
+                answers.insert(try await sandbox.command(sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", group.masterName))
+            }
+            if answers.count == 1, answers.first != "127.0.0.1\n\(group.master.port)" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        print("sentinels switched master \(elapsed(since: start)) after SIGKILL (down-after 1000 ms)")
+        let newPort = try #require(answers.count == 1 ? answers.first?.split(separator: "\n").last : nil)
+        let promoted = try #require(group.replicas.first { String($0.port) == newPort })
+        try await sandbox.waitForRole(promoted, .master)
+        await sandbox.stopAll()
+    }
+}
