@@ -63,7 +63,7 @@ enum Subprocess {
             if remaining <= 0 { timedOut = true; break }
             var fds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000)) + 1)
-            if ready < 0 && errno != EINTR { break }
+            if ready < 0 && errno != EINTR { timedOut = true; break } // cannot watch it: treat as hung
             var closed = Set<Int32>()
             for entry in fds where entry.revents != 0 {
                 let count = read(entry.fd, &buffer, buffer.count)
