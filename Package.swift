@@ -5,7 +5,7 @@ import PackageDescription
 /// Layout and import rules: see `../shared/design/architecture.md` and README.md.
 let package = Package(
     name: "Slotscope",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "slotscope", targets: ["slotscope"]),
         .executable(name: "slotscope-bench", targets: ["slotscope-bench"]),

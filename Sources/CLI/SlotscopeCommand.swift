@@ -13,9 +13,35 @@ public struct SlotscopeCommand: AsyncParsableCommand {
         command line are visible in ps: prefer REDISCLI_AUTH, --askpass or --pass-file.
         """,
         version: version,
-        subcommands: [AclCommand.self],
+        subcommands: [PingCommand.self, DemoCommand.self, AclCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long])
 
     public init() {}
+
+    /// Runs the command line. Every error is one line on stderr, `slotscope: …`;
+    /// usage and connection errors exit 2 (as `check` documents), help and version 0.
+    public static func run(arguments: [String]? = nil) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let error as CLIError {
+            printError("slotscope: " + error.message)
+            return error.exitCode
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            printError("slotscope: " + message + " (see slotscope --help)")
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
 }

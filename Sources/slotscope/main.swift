@@ -5,4 +5,4 @@ import Glibc
 
 // A peer closing a socket must surface as an error on that connection, never kill the process.
 signal(SIGPIPE, SIG_IGN)
-await SlotscopeCommand.main()
+exit(await SlotscopeCommand.run())

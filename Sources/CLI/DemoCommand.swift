@@ -1,0 +1,80 @@
+import ArgumentParser
+import Sandbox
+import Wire
+
+/// `slotscope demo`: a live run against a local sandbox of real redis-server processes.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Start a local sandbox cluster on 127.0.0.1, ping every node, and stop it.",
+        discussion: """
+        The servers run in a temp directory on free loopback ports and are stopped by PID \
+        when the demo ends, however it ends (Ctrl-C included). With --keep the sandbox stays \
+        up until Ctrl-C, so you can point `slotscope ping` at it.
+        """)
+
+    @Option(help: "Masters in the sandbox cluster.")
+    var masters = 3
+
+    @Option(name: .customLong("replicas"), help: "Replicas per master.")
+    var replicasPerMaster = 1
+
+    @Flag(help: "Keep the sandbox running until Ctrl-C.")
+    var keep = false
+
+    func validate() throws {
+        guard (3...50).contains(masters) else { throw CLIError.usage("--masters \(masters): a cluster needs 3 to 50 masters here") }
+        guard (0...3).contains(replicasPerMaster) else { throw CLIError.usage("--replicas \(replicasPerMaster): use 0 to 3") }
+    }
+
+    func run() async throws {
+        let sandbox: Sandbox
+        do {
+            sandbox = try Sandbox()
+        } catch {
+            throw CLIError("cannot start the sandbox: \(error)")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        print("starting a \(masters)×\(replicasPerMaster) cluster of real redis-server processes on 127.0.0.1 …")
+        let cluster: SandboxCluster
+        do {
+            cluster = try await sandbox.startCluster(masters: masters, replicasPerMaster: replicasPerMaster)
+        } catch {
+            await sandbox.stopAll()
+            throw CLIError("cannot start the sandbox cluster: \(error)")
+        }
+        print("cluster_state:ok after \(ProbeReport.milliseconds(clock.now - started)); pinging every node at once:\n")
+
+        let endpoints = cluster.nodes.map { Endpoint(host: "127.0.0.1", port: $0.port) }
+        let options = ConnectionOptions(connectTimeout: .seconds(2), requestTimeout: .seconds(2))
+        let reports = await withTaskGroup(of: (Int, Result<ProbeReport, WireError>).self) { group in
+            for (index, endpoint) in endpoints.enumerated() {
+                group.addTask {
+                    do throws(WireError) {
+                        return (index, .success(try await NodeProbe.probe(endpoint, options: options)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<ProbeReport, WireError>?](repeating: nil, count: endpoints.count)
+            for await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+        var failures = 0
+        for result in reports {
+            switch result {
+            case .success(let report): print(report.text + "\n")
+            case .failure(let error): failures += 1; print("error: \(error)\n")
+            }
+        }
+        if keep {
+            print("sandbox running: try `slotscope ping 127.0.0.1:\(endpoints[0].port)`; Ctrl-C stops every server.")
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        }
+        await sandbox.stopAll()
+        print("stopped \(sandbox.servers.count) servers (by PID).")
+        if failures > 0 { throw CLIError("\(failures) of \(endpoints.count) nodes did not answer", exitCode: 1) }
+    }
+}
