@@ -1,0 +1,48 @@
+import RESP
+import Testing
+@testable import Wire
+
+@Suite struct FanOutTests {
+    @Test func sendsToEveryEndpointAndReportsEachResult() async throws {
+        let servers = (0..<5).map { _ in FakeServer { $0.serveLikeRedis() } }
+        defer { servers.forEach { $0.stop() } }
+        let dead = FakeServer()
+        let deadEndpoint = dead.endpoint
+        dead.stop()
+        let pool = ConnectionPool(options: testOptions())
+        defer { pool.closeAll() }
+        let results = await pool.fanOut(RESPCommand("PING"), to: servers.map(\.endpoint) + [deadEndpoint])
+        #expect(results.count == 6)
+        for server in servers {
+            #expect(try results[server.endpoint]?.get() == .simpleString("PONG"))
+        }
+        #expect(results[deadEndpoint].map { if case .failure(.connectionRefused) = $0 { true } else { false } } == true)
+        #expect(pool.connection(to: servers[0].endpoint) === pool.connection(to: servers[0].endpoint))
+    }
+
+    @Test func stalledNodesDoNotDelayTheOthersBeyondTheTimeout() async throws {
+        let healthy = FakeServer { $0.serveLikeRedis() }
+        let stalled = FakeServer(accept: false)
+        defer { healthy.stop(); stalled.stop() }
+        let pool = ConnectionPool(options: testOptions())
+        defer { pool.closeAll() }
+        let results = await pool.fanOut([RESPCommand("PING"), RESPCommand("ECHO", "x")], to: [healthy.endpoint, stalled.endpoint])
+        #expect(try results[healthy.endpoint]?.get() == [.simpleString("PONG"), .bulkString(Array("x".utf8))])
+        #expect(results[stalled.endpoint].map { if case .failure(let e) = $0 { e.isTimeout } else { false } } == true)
+    }
+
+    @Test func fakesServeTheSameAPI() async throws {
+        struct Echo: CommandSending {
+            let endpoint: Endpoint
+            func pipeline(_ commands: [RESPCommand]) async throws(WireError) -> [RESPValue] {
+                commands.map { .simpleString($0.name) }
+            }
+        }
+        struct Fakes: ConnectionProviding {
+            func sender(for endpoint: Endpoint) -> any CommandSending { Echo(endpoint: endpoint) }
+        }
+        let endpoint = Endpoint(host: "10.0.0.1", port: 6379)
+        let results = await Fakes().fanOut(RESPCommand("info"), to: [endpoint])
+        #expect(try results[endpoint]?.get() == .simpleString("INFO"))
+    }
+}
