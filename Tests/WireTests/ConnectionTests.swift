@@ -288,3 +288,51 @@ extension String {
         return count
     }
 }
+
+@Suite struct ConnectStageTests {
+    @Test func resolvesNamesOffTheLoop() async throws {
+        let server = FakeServer { $0.serveLikeRedis() }
+        defer { server.stop() }
+        let connection = Connection(endpoint: Endpoint(host: "localhost", port: server.port), options: testOptions())
+        defer { connection.close() }
+        do {
+            #expect(try await connection.send(RESPCommand("PING")) == .simpleString("PONG"))
+        } catch .connectionRefused {
+            // localhost resolved to ::1 first and only 127.0.0.1 listens: still a typed answer.
+        }
+    }
+
+    @Test func unansweredSynGivesConnectTimeout() async throws {
+        // A listener whose accept queue is full drops new SYNs: connect never completes.
+        let server = FakeServer(accept: false, backlog: 0)
+        defer { server.stop() }
+        let fillers = (0..<4).map { _ in openNonBlockingConnection(to: server.port) }
+        defer { fillers.forEach { close($0) } }
+        usleep(50_000)
+        let connection = Connection(endpoint: server.endpoint, options: testOptions { $0.connectTimeout = .milliseconds(300) })
+        defer { connection.close() }
+        let error = await failure { try await connection.send(RESPCommand("PING")) }
+        switch error {
+        case .connectTimeout(let endpoint, .tcp, let after)?:
+            #expect(endpoint == server.endpoint)
+            #expect(after == .milliseconds(300))
+        case .readTimeout?:
+            // Some kernels complete the handshake anyway and drop it later; still a timeout.
+            break
+        default:
+            Issue.record("expected a connect timeout, got \(String(describing: error))")
+        }
+    }
+}
+
+private func openNonBlockingConnection(to port: Int) -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = UInt16(port).bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    _ = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    return fd
+}

@@ -26,7 +26,7 @@ final class FakeServer: Sendable {
 
     /// `accept: false` listens but never accepts: the kernel still completes TCP
     /// handshakes (like a SIGSTOPped server), and nothing is ever read or answered.
-    init(accept: Bool = true, handler: @escaping @Sendable (FakePeer) -> Void = { _ in }) {
+    init(accept: Bool = true, backlog: Int32 = 64, handler: @escaping @Sendable (FakePeer) -> Void = { _ in }) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0)
         var one: Int32 = 1
@@ -38,7 +38,7 @@ final class FakeServer: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        precondition(bound == 0 && listen(fd, 64) == 0)
+        precondition(bound == 0 && listen(fd, backlog) == 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
