@@ -85,6 +85,14 @@ final class TLSContext: @unchecked Sendable {
                 reasons.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
         }
-        return reasons.isEmpty ? "unknown TLS error" : reasons.joined(separator: "; ")
+        return explain(reasons.isEmpty ? "unknown TLS error" : reasons.joined(separator: "; "))
+    }
+
+    /// Adds the fix to OpenSSL reasons whose cause is a missing setting.
+    static func explain(_ reason: String) -> String {
+        if reason.contains("certificate required") || reason.contains("handshake failure") && reason.contains("alert") {
+            return reason + " (the server may require a client certificate — add --cert and --key)"
+        }
+        return reason
     }
 }

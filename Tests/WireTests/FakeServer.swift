@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import COpenSSL
 import RESP
 import Synchronization
 import Testing
@@ -26,7 +27,7 @@ final class FakeServer: Sendable {
 
     /// `accept: false` listens but never accepts: the kernel still completes TCP
     /// handshakes (like a SIGSTOPped server), and nothing is ever read or answered.
-    init(accept: Bool = true, backlog: Int32 = 64, handler: @escaping @Sendable (FakePeer) -> Void = { _ in }) {
+    init(accept: Bool = true, backlog: Int32 = 64, tls: FakeTLSContext? = nil, handler: @escaping @Sendable (FakePeer) -> Void = { _ in }) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0)
         var one: Int32 = 1
@@ -60,6 +61,7 @@ final class FakeServer: Sendable {
                 accepted.add(1, ordering: .sequentiallyConsistent)
                 startDetachedThread { [self] in
                     let peer = FakePeer(fd: client, server: self)
+                    if let tls, !peer.acceptTLS(tls) { return peer.close() }
                     handler(peer)
                     peer.close()
                 }
@@ -84,12 +86,28 @@ final class FakePeer {
     private let server: FakeServer
     private var parser = RESPParser()
     private var closed = false
+    /// Set after a TLS handshake: reads and writes then go through OpenSSL.
+    private var ssl: OpaquePointer?
 
     fileprivate init(fd: Int32, server: FakeServer) {
         self.fd = fd
         self.server = server
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Server side of a TLS handshake (blocking). OpenSSL writes to the socket itself
+    /// here, so SIGPIPE is blocked for this thread: a client that hangs up gives EPIPE,
+    /// and the test process never depends on ignoring SIGPIPE (Wire must not either).
+    func acceptTLS(_ context: FakeTLSContext) -> Bool {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        guard let ssl = SSL_new(context.pointer) else { return false }
+        SSL_set_fd(ssl, fd)
+        self.ssl = ssl
+        return SSL_accept(ssl) == 1
     }
 
     /// The next command as strings, nil when the client is gone.
@@ -106,7 +124,7 @@ final class FakePeer {
     /// Whatever bytes arrive next, nil on EOF.
     func readRaw() -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 16 << 10)
-        let count = recv(fd, &buffer, buffer.count, 0)
+        let count = ssl.map { Int(SSL_read($0, &buffer, Int32(buffer.count))) } ?? recv(fd, &buffer, buffer.count, 0)
         guard count > 0 else { return nil }
         server.record(buffer[0..<count])
         return Array(buffer[0..<count])
@@ -117,7 +135,10 @@ final class FakePeer {
     func write(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes { raw in
+                ssl.map { Int(SSL_write($0, raw.baseAddress! + offset, Int32(bytes.count - offset))) }
+                    ?? send(fd, raw.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent <= 0 { return }
             offset += sent
         }
@@ -157,6 +178,7 @@ final class FakePeer {
     func close() {
         guard !closed else { return }
         closed = true
+        if let ssl { SSL_free(ssl) }
         Glibc.close(fd)
     }
 }
