@@ -1,4 +1,5 @@
 import RESP
+import Synchronization
 
 /// An async connection to one Redis server or Sentinel, served by an `IOLoop`.
 ///
@@ -74,8 +75,6 @@ public final class Connection: CommandSending {
         }
     }
 }
-
-import Synchronization
 
 /// Hands the request from the operation to the cancellation handler, which may run on
 /// another thread, before or after the request exists.

@@ -29,8 +29,9 @@ public struct SessionInfo: Sendable, Hashable {
 /// and judges their replies; the connection does the I/O.
 ///
 /// `HELLO 3 [AUTH user pass] [SETNAME name]`; when the server does not know HELLO
-/// (`-ERR unknown command`, before 6.0) or refuses RESP3 (`-NOPROTO`), it falls back to
-/// RESP2 with `AUTH` + `CLIENT SETNAME` pipelined.
+/// (`-ERR unknown command`, before 6.0), refuses RESP3 (`-NOPROTO`) or the ACL user may
+/// not run it (`-NOPERM`), it falls back to RESP2 with `AUTH` + `CLIENT SETNAME` pipelined.
+/// An error reply to `CLIENT SETNAME` is ignored (the name is cosmetic) unless it is `NOAUTH`.
 struct Handshake {
     enum Step: Equatable {
         case send([RESPCommand])
@@ -86,8 +87,15 @@ struct Handshake {
             guard let message = reply.errorMessage else { return .done(Self.sessionInfo(fromHello: reply)) }
             if message.uppercased().hasPrefix("NOPROTO") { return startRESP2() }
             let error = ServerError(message: message)
-            if case .unknownCommand = error { return startRESP2() }
-            return .fail(failure(error, message: message))
+            switch error {
+            case .unknownCommand:
+                return startRESP2()
+            case .noPerm:
+                // An ACL user without +hello: AUTH + CLIENT SETNAME may still be allowed.
+                return startRESP2()
+            default:
+                return .fail(failure(error, message: message))
+            }
 
         case .resp2:
             for (command, reply) in zip(resp2Commands, replies) {

@@ -27,7 +27,9 @@ func resolve(_ endpoint: Endpoint) -> Result<[SocketAddress], WireError> {
     var hints = addrinfo()
     hints.ai_family = AF_UNSPEC
     hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-    hints.ai_flags = endpoint.isIPLiteral ? AI_NUMERICHOST | AI_NUMERICSERV : AI_NUMERICSERV | AI_ADDRCONFIG
+    // No AI_ADDRCONFIG: it ignores loopback, so in a pod or namespace with only `lo`
+    // it hides the very addresses we need. Unusable families fail fast at connect.
+    hints.ai_flags = endpoint.isIPLiteral ? AI_NUMERICHOST | AI_NUMERICSERV : AI_NUMERICSERV
     var list: UnsafeMutablePointer<addrinfo>?
     let status = getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list)
     guard status == 0 else {

@@ -33,7 +33,8 @@ import Testing
                                                                mode: "cluster", role: "replica", connectionID: 7)))
     }
 
-    @Test(arguments: ["ERR unknown command 'HELLO', with args beginning with: '3' ", "NOPROTO unsupported protocol version"])
+    @Test(arguments: ["ERR unknown command 'HELLO', with args beginning with: '3' ", "NOPROTO unsupported protocol version",
+                       "NOPERM this user has no permissions to run the 'hello' command"])
     func fallsBackToRESP2(_ error: String) {
         var handshake = machine { $0.credentials = Credentials(user: "mon", password: "pw") }
         _ = handshake.start()
@@ -65,6 +66,24 @@ import Testing
         var loading = machine()
         _ = loading.start()
         #expect(loading.receive([.error("LOADING Redis is loading the dataset in memory")]) == .fail(.loading(endpoint)))
+    }
+
+    @Test func permissionDeniedAfterFallbackIsTyped() {
+        var handshake = machine { $0.credentials = Credentials(user: "mon", password: "pw") }
+        _ = handshake.start()
+        _ = handshake.receive([.error("NOPERM this user has no permissions to run the 'hello' command")])
+        let refusal = "NOPERM this user has no permissions to run the 'auth' command"
+        #expect(handshake.receive([.error(refusal), .simpleString("OK")]) == .fail(.permissionDenied(endpoint, message: refusal)))
+    }
+
+    @Test func failedSetNameIsIgnoredUnlessAuthIsMissing() {
+        var handshake = machine { $0.preferRESP3 = false }
+        _ = handshake.start()
+        #expect(handshake.receive([.error("NOPERM this user has no permissions to run the 'client|setname' command")])
+                == .done(SessionInfo(protocolVersion: 2)))
+        var unauthenticated = machine { $0.preferRESP3 = false }
+        _ = unauthenticated.start()
+        #expect(unauthenticated.receive([.error("NOAUTH Authentication required.")]) == .fail(.authenticationRequired(endpoint)))
     }
 
     @Test func authWithoutServerPasswordIsHarmless() {
