@@ -407,7 +407,7 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
         case .tlsHandshake:
             fail(.tlsHandshakeFailed(endpoint, reason: "the server closed the connection during the handshake"))
         case .handshaking, .ready:
-            if tls == nil, repliesOnThisConnection == 0 { return fail(.probablySpeaksTLS(endpoint)) }
+            if repliesOnThisConnection == 0 { return fail(closedBeforeFirstReply) }
             if phase == .ready, inflight.isEmpty {
                 // An idle connection the server closed (timeout, CLIENT KILL): reconnect on demand.
                 closeSocket()
@@ -422,13 +422,22 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
 
     private func transportError(_ code: Int32) {
         let reset = code == ECONNRESET || code == EPIPE
-        if reset, tls == nil, repliesOnThisConnection == 0, phase == .handshaking || phase == .ready {
-            return fail(.probablySpeaksTLS(endpoint))
+        if reset, repliesOnThisConnection == 0, phase == .handshaking || phase == .ready {
+            return fail(closedBeforeFirstReply)
         }
         if reset, phase == .tlsHandshake {
             return fail(.tlsHandshakeFailed(endpoint, reason: "connection reset by the server"))
         }
         fail(reset ? .connectionReset(endpoint) : .socketError(endpoint, message: errnoText(code)))
+    }
+
+    /// A server that hangs up before its first reply is refusing the transport itself:
+    /// a TLS port seeing plaintext, or a TLS server refusing us after its handshake
+    /// (with TLS 1.3 a missing client certificate shows up here, often as a bare reset).
+    private var closedBeforeFirstReply: WireError {
+        guard tls != nil else { return .probablySpeaksTLS(endpoint) }
+        return .tlsHandshakeFailed(endpoint, reason: "the server closed the connection right after the handshake"
+            + " (it may require a client certificate — add --cert and --key)")
     }
 
     /// Closes the stream and fails everything outstanding with `error`; the next request
