@@ -101,10 +101,10 @@ import Testing
             peer.stall()
         }
         defer { server.stop() }
-        let connection = Connection(endpoint: server.endpoint, options: testOptions())
+        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .milliseconds(300)))
         defer { connection.close() }
         let error = await failure { try await connection.send(RESPCommand("CLUSTER", "NODES")) }
-        #expect(error == .readTimeout(server.endpoint, command: "CLUSTER NODES", after: .milliseconds(500)))
+        #expect(error == .readTimeout(server.endpoint, command: "CLUSTER NODES", after: .milliseconds(300)))
     }
 
     @Test func acceptedButNeverAnsweredGivesTimeout() async throws {
@@ -113,7 +113,7 @@ import Testing
         let server = FakeServer(accept: false)
         defer { server.stop() }
         let connection = Connection(endpoint: server.endpoint,
-                                    options: testOptions { $0.credentials = Credentials(user: "u", password: "hunter2") })
+                                    options: testOptions(timeout: .milliseconds(300)) { $0.credentials = Credentials(user: "u", password: "hunter2") })
         defer { connection.close() }
         let error = await failure { try await connection.send(RESPCommand("PING")) }
         guard case .readTimeout(let endpoint, let command, _) = error else {
@@ -164,7 +164,7 @@ import Testing
             peer.serveLikeRedis()
         }
         defer { server.stop() }
-        let connection = Connection(endpoint: server.endpoint, options: testOptions())
+        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .milliseconds(300)))
         defer { connection.close() }
         let error = await failure { try await connection.send(RESPCommand("ECHO", "stall")) }
         #expect(error?.isTimeout == true)

@@ -183,9 +183,10 @@ final class FakePeer {
     }
 }
 
-/// Options that keep the tests quick: short timeouts, no backoff.
-func testOptions(_ change: (inout ConnectionOptions) -> Void = { _ in }) -> ConnectionOptions {
-    var options = ConnectionOptions(connectTimeout: .seconds(2), requestTimeout: .milliseconds(500),
+/// Options for tests: no backoff; timeouts generous enough for a loaded 2-core CI machine
+/// unless a test is about timeouts and passes a short `timeout`.
+func testOptions(timeout: Duration = .seconds(5), _ change: (inout ConnectionOptions) -> Void = { _ in }) -> ConnectionOptions {
+    var options = ConnectionOptions(connectTimeout: .seconds(5), requestTimeout: timeout,
                                     reconnectBackoffMin: .zero, reconnectBackoffMax: .zero)
     change(&options)
     return options

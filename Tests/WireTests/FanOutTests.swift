@@ -24,7 +24,7 @@ import Testing
         let healthy = FakeServer { $0.serveLikeRedis() }
         let stalled = FakeServer(accept: false)
         defer { healthy.stop(); stalled.stop() }
-        let pool = ConnectionPool(options: testOptions())
+        let pool = ConnectionPool(options: testOptions(timeout: .seconds(1)))
         defer { pool.closeAll() }
         let results = await pool.fanOut([RESPCommand("PING"), RESPCommand("ECHO", "x")], to: [healthy.endpoint, stalled.endpoint])
         #expect(try results[healthy.endpoint]?.get() == [.simpleString("PONG"), .bulkString(Array("x".utf8))])
