@@ -95,13 +95,11 @@ import Testing
     }
 
     @Test func stalledServerGivesReadTimeout() async throws {
-        let server = FakeServer { peer in
-            _ = peer.readCommand()
-            peer.write(FakePeer.helloReply)
-            peer.stall()
-        }
+        let server = FakeServer { $0.stall() }
         defer { server.stop() }
-        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .milliseconds(300)))
+        // No handshake: with a 300 ms budget, a slow fake on a loaded machine must not
+        // turn this into a HELLO timeout.
+        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .milliseconds(300), withoutHandshake))
         defer { connection.close() }
         let error = await failure { try await connection.send(RESPCommand("CLUSTER", "NODES")) }
         #expect(error == .readTimeout(server.endpoint, command: "CLUSTER NODES", after: .milliseconds(300)))
@@ -156,15 +154,13 @@ import Testing
 
     @Test func reconnectsAfterATimeout() async throws {
         let server = FakeServer { peer in
-            _ = peer.readCommand()
-            peer.write(FakePeer.helloReply)
             guard let command = peer.readCommand() else { return }
             if command == ["ECHO", "stall"] { return peer.stall() }
             peer.answer(command)
             peer.serveLikeRedis()
         }
         defer { server.stop() }
-        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .milliseconds(300)))
+        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .seconds(1), withoutHandshake))
         defer { connection.close() }
         let error = await failure { try await connection.send(RESPCommand("ECHO", "stall")) }
         #expect(error?.isTimeout == true)
@@ -173,9 +169,9 @@ import Testing
     }
 
     @Test func failsFastDuringBackoff() async throws {
-        let server = FakeServer { peer in peer.close() }
-        let endpoint = server.endpoint
-        server.stop()  // now nothing listens: refused
+        let refusing = RefusingPort()
+        defer { refusing.release() }
+        let endpoint = refusing.endpoint
         let connection = Connection(endpoint: endpoint, options: testOptions {
             $0.reconnectBackoffMin = .seconds(30)
             $0.reconnectBackoffMax = .seconds(30)

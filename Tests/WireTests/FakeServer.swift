@@ -80,6 +80,29 @@ final class FakeServer: Sendable {
     }
 }
 
+/// A loopback port that refuses connections: bound but not listening, and held, so no
+/// other test (or test process) can take it over while it is in use.
+final class RefusingPort: Sendable {
+    let endpoint: Endpoint
+    private let fd: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        precondition(ok)
+        endpoint = Endpoint(host: "127.0.0.1", port: Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    func release() { close(fd) }
+}
+
 /// One accepted client, used on its handler's thread only.
 final class FakePeer {
     let fd: Int32
@@ -190,6 +213,12 @@ func testOptions(timeout: Duration = .seconds(5), _ change: (inout ConnectionOpt
                                     reconnectBackoffMin: .zero, reconnectBackoffMax: .zero)
     change(&options)
     return options
+}
+
+/// RESP2 without a name: the first bytes on the wire are the caller's own command.
+func withoutHandshake(_ options: inout ConnectionOptions) {
+    options.preferRESP3 = false
+    options.clientName = nil
 }
 
 /// The error `body` throws, or nil when it succeeds.

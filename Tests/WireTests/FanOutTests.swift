@@ -6,9 +6,9 @@ import Testing
     @Test func sendsToEveryEndpointAndReportsEachResult() async throws {
         let servers = (0..<5).map { _ in FakeServer { $0.serveLikeRedis() } }
         defer { servers.forEach { $0.stop() } }
-        let dead = FakeServer()
+        let dead = RefusingPort()
+        defer { dead.release() }
         let deadEndpoint = dead.endpoint
-        dead.stop()
         let pool = ConnectionPool(options: testOptions())
         defer { pool.closeAll() }
         let results = await pool.fanOut(RESPCommand("PING"), to: servers.map(\.endpoint) + [deadEndpoint])
