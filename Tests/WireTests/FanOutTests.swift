@@ -20,6 +20,24 @@ import Testing
         #expect(pool.connection(to: servers[0].endpoint) === pool.connection(to: servers[0].endpoint))
     }
 
+    @Test func oneLoopServesTwoHundredConnections() async throws {
+        let server = FakeServer { $0.serveLikeRedis() }
+        defer { server.stop() }
+        let connections = (0..<200).map { _ in Connection(endpoint: server.endpoint, options: testOptions()) }
+        defer { connections.forEach { $0.close() } }
+        let replies = await withTaskGroup(of: RESPValue?.self) { group in
+            for (index, connection) in connections.enumerated() {
+                group.addTask { try? await connection.send(RESPCommand("ECHO", "c\(index)")) }
+            }
+            var replies: [RESPValue?] = []
+            for await reply in group { replies.append(reply) }
+            return replies
+        }
+        #expect(replies.count == 200)
+        #expect(replies.allSatisfy { $0 != nil })
+        #expect(server.connectionCount == 200)
+    }
+
     @Test func stalledNodesDoNotDelayTheOthersBeyondTheTimeout() async throws {
         let healthy = FakeServer { $0.serveLikeRedis() }
         let stalled = FakeServer(accept: false)

@@ -33,6 +33,12 @@ struct TestCertificates: Sendable {
         Self.write(serverKeyFile) { PEM_write_PrivateKey($0, serverKey, nil, nil, 0, nil, nil) }
         Self.write(clientCertFile) { PEM_write_X509($0, client) }
         Self.write(clientKeyFile) { PEM_write_PrivateKey($0, clientKey, nil, nil, 0, nil, nil) }
+        atexit {
+            let certificates = TestCertificates.shared
+            for file in [certificates.caFile, certificates.serverCertFile, certificates.serverKeyFile,
+                         certificates.clientCertFile, certificates.clientKeyFile] { unlink(file) }
+            rmdir(certificates.directory)
+        }
     }
 
     private static func makeKey() -> OpaquePointer {
