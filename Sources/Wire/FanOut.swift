@@ -2,21 +2,26 @@ import RESP
 import Synchronization
 
 /// One `Connection` per endpoint, created on first use and kept for reuse, all on one loop.
+///
+/// Endpoints are the ones nodes announce; with an `AddressMap` the connection dials the
+/// mapped address (and its `endpoint`, and the errors it throws, name that address).
 public final class ConnectionPool: ConnectionProviding {
     public let options: ConnectionOptions
+    public let addressMap: AddressMap
     private let loop: IOLoop
     private let connections = Mutex<[Endpoint: Connection]>([:])
 
-    public init(options: ConnectionOptions = ConnectionOptions(), loop: IOLoop = .shared) {
+    public init(options: ConnectionOptions = ConnectionOptions(), addressMap: AddressMap = .identity, loop: IOLoop = .shared) {
         self.options = options
+        self.addressMap = addressMap
         self.loop = loop
     }
 
-    /// The pooled connection to `endpoint`.
+    /// The pooled connection to the node announced as `endpoint`.
     public func connection(to endpoint: Endpoint) -> Connection {
         connections.withLock { pool in
             if let existing = pool[endpoint] { return existing }
-            let connection = Connection(endpoint: endpoint, options: options, loop: loop)
+            let connection = Connection(endpoint: addressMap.map(endpoint), options: options, loop: loop)
             pool[endpoint] = connection
             return connection
         }
