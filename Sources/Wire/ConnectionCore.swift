@@ -9,6 +9,13 @@ import Synchronization
 /// error or broken stream closes the socket and fails every outstanding request; the
 /// next request reconnects, after a backoff.
 ///
+/// Subscription mode (PSUBSCRIBE to Sentinels) is meant to slot in at `deliver`: today
+/// a RESP3 push that no request awaits is dropped; a subscribed connection would hand
+/// pushes (and, in RESP2, unmatched `message`/`pmessage` arrays) to a stream instead,
+/// take the subscribe confirmations as one reply per channel, and resubscribe after a
+/// reconnect. No deadline applies while nothing is in flight, so a quiet subscription
+/// never times out.
+///
 /// `@unchecked Sendable`: every mutable field is touched only on the loop thread — all
 /// entry points are `LoopClient` callbacks or run inside `loop.execute` jobs. Other threads
 /// only hold the reference to post jobs. `session` is the one field read elsewhere and sits
