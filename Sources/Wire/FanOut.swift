@@ -1,0 +1,87 @@
+import RESP
+import Synchronization
+
+/// One `Connection` per endpoint, created on first use and kept for reuse, all on one loop.
+///
+/// Endpoints are the ones nodes announce; with an `AddressMap` the connection dials the
+/// mapped address (and its `endpoint`, and the errors it throws, name that address).
+public final class ConnectionPool: ConnectionProviding {
+    public let options: ConnectionOptions
+    public let addressMap: AddressMap
+    private let loop: IOLoop
+    private let connections = Mutex<[Endpoint: Connection]>([:])
+
+    public init(options: ConnectionOptions = ConnectionOptions(), addressMap: AddressMap = .identity, loop: IOLoop = .shared) {
+        self.options = options
+        self.addressMap = addressMap
+        self.loop = loop
+    }
+
+    /// The pooled connection to the node announced as `endpoint`.
+    public func connection(to endpoint: Endpoint) -> Connection {
+        connections.withLock { pool in
+            if let existing = pool[endpoint] { return existing }
+            let connection = Connection(endpoint: addressMap.map(endpoint), options: options, loop: loop)
+            pool[endpoint] = connection
+            return connection
+        }
+    }
+
+    public func sender(for endpoint: Endpoint) -> any CommandSending {
+        connection(to: endpoint)
+    }
+
+    /// Closes and forgets the connection to `endpoint` (e.g. a node that left the cluster).
+    public func remove(_ endpoint: Endpoint) {
+        connections.withLock { $0.removeValue(forKey: endpoint) }?.close()
+    }
+
+    public func closeAll() {
+        let all = connections.withLock { pool in
+            defer { pool.removeAll() }
+            return Array(pool.values)
+        }
+        for connection in all { connection.close() }
+    }
+}
+
+extension ConnectionProviding {
+    /// Sends `command` to every endpoint at once: all requests are written in the same
+    /// loop turn, so the whole costs about one round trip (bounded by the timeouts).
+    public func fanOut(_ command: RESPCommand, to endpoints: [Endpoint]) async -> [Endpoint: Result<RESPValue, WireError>] {
+        await withTaskGroup(of: (Endpoint, Result<RESPValue, WireError>).self) { group in
+            for endpoint in Set(endpoints) {
+                let sender = sender(for: endpoint)
+                group.addTask {
+                    do throws(WireError) {
+                        return (endpoint, .success(try await sender.send(command)))
+                    } catch {
+                        return (endpoint, .failure(error))
+                    }
+                }
+            }
+            var results: [Endpoint: Result<RESPValue, WireError>] = [:]
+            for await (endpoint, result) in group { results[endpoint] = result }
+            return results
+        }
+    }
+
+    /// Sends the same pipeline to every endpoint at once.
+    public func fanOut(_ commands: [RESPCommand], to endpoints: [Endpoint]) async -> [Endpoint: Result<[RESPValue], WireError>] {
+        await withTaskGroup(of: (Endpoint, Result<[RESPValue], WireError>).self) { group in
+            for endpoint in Set(endpoints) {
+                let sender = sender(for: endpoint)
+                group.addTask {
+                    do throws(WireError) {
+                        return (endpoint, .success(try await sender.pipeline(commands)))
+                    } catch {
+                        return (endpoint, .failure(error))
+                    }
+                }
+            }
+            var results: [Endpoint: Result<[RESPValue], WireError>] = [:]
+            for await (endpoint, result) in group { results[endpoint] = result }
+            return results
+        }
+    }
+}
