@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"],
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "RESP"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),

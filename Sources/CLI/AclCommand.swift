@@ -1,3 +1,5 @@
+import Wire
+
 import ArgumentParser
 
 /// `slotscope acl`: prints the ACL rules of a read-only monitoring user.
@@ -17,10 +19,19 @@ struct AclCommand: ParsableCommand {
     @Flag(help: "Rules for sentinels instead of data nodes.")
     var sentinel = false
 
-    @Flag(name: .customLong("redis-6"), help: "Leave out rules for commands added in Redis 7.0.")
-    var redis6 = false
+    @Option(name: .customLong("server-version"),
+            help: "Oldest server version the rules must load on: 6.2, 7.0 or 7.2 (a server refuses rules naming commands it lacks).")
+    var serverVersion = "7.0"
+
+    func validate() throws {
+        guard generation != nil else { throw CLIError.usage("--server-version \(serverVersion): use 6.2, 7.0 or 7.2") }
+    }
+
+    var generation: MonitoringACL.ServerGeneration? {
+        ["6.2": .redis62, "7.0": .redis70, "7.2": .redis72][serverVersion]
+    }
 
     func run() {
-        print(MonitoringACL.setUser(user, sentinel: sentinel, redis70: !redis6).joined(separator: " "))
+        print(MonitoringACL.setUser(user, sentinel: sentinel, generation: generation ?? .redis70).joined(separator: " "))
     }
 }

@@ -4,7 +4,15 @@ import Glibc
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
-    fputs(line + "\n", stderr)
+    let bytes = Array((line + "\n").utf8)
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+            if written <= 0 { break }
+            offset += written
+        }
+    }
 }
 
 /// The process environment as a dictionary.

@@ -1,3 +1,5 @@
+import Wire
+
 /// How each server of a topology is configured. The same options apply to every data node of
 /// a topology; sentinels take what applies to them (TLS, the password for `auth-pass`).
 public struct ServerOptions: Sendable {
@@ -7,7 +9,7 @@ public struct ServerOptions: Sendable {
     /// Extra ACL users (`user NAME on >pass ...` lines in the config file).
     public var aclUsers: [ACLUser]
     /// Serve TLS only (`port 0`, `tls-port`), with `tls-cluster` / `tls-replication` on.
-    public var tls: TLSOptions?
+    public var tls: ServerTLS?
     /// `cluster-announce-hostname` (with `cluster-preferred-endpoint-type hostname`). Must be a
     /// 127.x.y.z address so redirects stay on this host; the server also binds to it.
     public var announceHostname: String?
@@ -18,7 +20,7 @@ public struct ServerOptions: Sendable {
     /// How long to wait for a topology to become ready before failing.
     public var readyTimeoutSeconds: Double
 
-    public init(password: String? = nil, aclUsers: [ACLUser] = [], tls: TLSOptions? = nil,
+    public init(password: String? = nil, aclUsers: [ACLUser] = [], tls: ServerTLS? = nil,
                 announceHostname: String? = nil, nodeTimeoutMilliseconds: Int = 2000,
                 extraConfig: [String] = [], readyTimeoutSeconds: Double = 30) {
         self.password = password
@@ -55,18 +57,8 @@ public struct ACLUser: Sendable, Equatable {
     /// refuses to load an ACL naming it: pass `redis72: true` for newer servers.
     public static func monitoring(name: String = "slotscope", password: String, sentinel: Bool = false,
                                   redis72: Bool = false) -> ACLUser {
-        var rules = ["-@all", "+ping", "+hello", "+auth", "+info", "+role", "+client|setname"]
-        if redis72 { rules.append("+client|setinfo") }
-        if sentinel {
-            rules += ["+sentinel|masters", "+sentinel|master", "+sentinel|replicas", "+sentinel|sentinels",
-                      "+sentinel|get-master-addr-by-name", "+sentinel|ckquorum", "+sentinel|myid",
-                      "+psubscribe", "&*"]
-        } else {
-            rules += ["+cluster|info", "+cluster|nodes", "+cluster|slots", "+cluster|shards", "+cluster|myid",
-                      "+cluster|links", "+cluster|countkeysinslot"]
-            if redis72 { rules.append("+cluster|myshardid") }
-        }
-        return ACLUser(name: name, password: password, rules: rules)
+        ACLUser(name: name, password: password,
+                rules: MonitoringACL.rules(sentinel: sentinel, generation: redis72 ? .redis72 : .redis70))
     }
 
     /// The config-file line.
@@ -74,7 +66,7 @@ public struct ACLUser: Sendable, Equatable {
 }
 
 /// TLS settings for sandbox servers.
-public struct TLSOptions: Sendable {
+public struct ServerTLS: Sendable {
     /// Whether servers demand a client certificate (`tls-auth-clients`).
     public enum ClientAuth: String, Sendable { case no, yes, optional }
 

@@ -46,7 +46,7 @@ struct SentinelTLSTests {
         let certs = try await TestCertificates.shared()
         let start = ContinuousClock.now
         let group = try await sandbox.startSentinelGroup(replicas: 2, sentinels: 3, quorum: 2,
-                                                         options: ServerOptions(tls: TLSOptions(certificates: certs)))
+                                                         options: ServerOptions(tls: ServerTLS(certificates: certs)))
         print("TLS sentinel group ready in \(elapsed(since: start))")
         let config = try String(contentsOfFile: group.sentinels[0].configPath, encoding: .utf8)
         #expect(config.contains("tls-port \(group.sentinels[0].port)"))

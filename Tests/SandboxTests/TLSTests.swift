@@ -45,7 +45,7 @@ struct TLSTests {
     func tlsStandalone() async throws {
         let sandbox = try makeSandbox()
         let certs = try await TestCertificates.shared()
-        let server = try await sandbox.startStandalone(ServerOptions(tls: TLSOptions(certificates: certs)))
+        let server = try await sandbox.startStandalone(ServerOptions(tls: ServerTLS(certificates: certs)))
         let port = String(server.port)
         let ok = try redisCLI(sandbox.binaries, ["-p", port, "--tls", "--cacert", certs.caCertificate, "PING"])
         #expect(ok.status == 0 && ok.output.contains("PONG"))
@@ -60,7 +60,7 @@ struct TLSTests {
     func clientAuth() async throws {
         let sandbox = try makeSandbox()
         let certs = try await TestCertificates.shared()
-        let server = try await sandbox.startStandalone(ServerOptions(tls: TLSOptions(certificates: certs, authClients: .yes)))
+        let server = try await sandbox.startStandalone(ServerOptions(tls: ServerTLS(certificates: certs, authClients: .yes)))
         let port = String(server.port)
         let ok = try redisCLI(sandbox.binaries, ["-p", port, "--tls", "--cacert", certs.caCertificate,
                                                  "--cert", certs.clientCertificate, "--key", certs.clientKey, "PING"])
@@ -81,7 +81,7 @@ struct TLSTests {
         let start = ContinuousClock.now
         let cluster = try await sandbox.startCluster(
             masters: 3, replicasPerMaster: 1,
-            options: ServerOptions(password: "pw", tls: TLSOptions(certificates: certs), announceHostname: "127.0.0.2"))
+            options: ServerOptions(password: "pw", tls: ServerTLS(certificates: certs), announceHostname: "127.0.0.2"))
         print("TLS 3×1 cluster ok in \(elapsed(since: start))")
         let config = try String(contentsOfFile: cluster.nodes[0].process.configPath, encoding: .utf8)
         #expect(config.contains("port 0") && config.contains("tls-cluster yes"))

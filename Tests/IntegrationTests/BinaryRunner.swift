@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Runs the built `slotscope` binary as a user would, capturing its output and exit status.
+struct BinaryRunner {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The binary next to the test bundle (`swift build` puts both in the same folder).
+    static func locate(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("slotscope")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let fallback = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/slotscope")
+        guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
+            throw BinaryMissing(searchedFrom: CommandLine.arguments[0])
+        }
+        return fallback
+    }
+
+    struct BinaryMissing: Error, CustomStringConvertible {
+        var searchedFrom: String
+        var description: String { "the slotscope binary was not found near \(searchedFrom): run swift build first" }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let process = Process()
+        process.executableURL = try locate()
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["REDISCLI_AUTH"] = nil
+        merged["SLOTSCOPE_READONLY"] = nil
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
+        async let outData = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        async let errData = Task.detached { error.fileHandleForReading.readDataToEndOfFile() }.value
+        let (out, err) = await (outData, errData)
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      standardOutput: String(decoding: out, as: UTF8.self),
+                      standardError: String(decoding: err, as: UTF8.self))
+    }
+}
