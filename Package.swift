@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RESP", targets: ["RESP"]),
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "ClusterModel", targets: ["ClusterModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +29,8 @@ let package = Package(
 
         .target(name: "RESP"),
         .target(name: "Wire", dependencies: ["RESP", "COpenSSL"]),
+        // Pure typed model of a cluster: parsers, snapshot, diff, health rules. No I/O.
+        .target(name: "ClusterModel", dependencies: ["RESP"]),
         .target(name: "Sandbox", dependencies: ["Wire", "RESP"],
                 resources: [.copy("Configs")]),
         // Commands, flags and their wiring; a library so tests can reach it.
@@ -45,6 +48,8 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "RESP"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,75 @@
+/// A cluster node's 40-character hex id (`CLUSTER MYID`).
+///
+/// Real ids are 40 lowercase hex digits and are stored as 160 bits, so a
+/// 200-node poll cycle that sees 40 000 id tokens allocates nothing for them.
+/// Anything else (a newer or broken server) survives verbatim as text.
+public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    @usableFromInline var high: UInt64
+    @usableFromInline var middle: UInt64
+    @usableFromInline var low: UInt32
+    /// Set only when the id is not 40 hex digits.
+    @usableFromInline var other: String?
+
+    /// Parses any text; 40 hex digits take the compact form.
+    public init(_ text: String) {
+        var text = text
+        let parsed: NodeID? = text.withUTF8 { NodeID(hex: $0) }
+        self = parsed ?? NodeID(high: 0, middle: 0, low: 0, other: text)
+    }
+
+    init(high: UInt64, middle: UInt64, low: UInt32, other: String?) {
+        self.high = high; self.middle = middle; self.low = low; self.other = other
+    }
+
+    /// Parses the bytes of an id token; returns nil for an empty token.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.isEmpty { return nil }
+        if let hex = NodeID(hex: bytes) { self = hex; return }
+        self.init(high: 0, middle: 0, low: 0, other: String(decoding: bytes, as: UTF8.self))
+    }
+
+    private init?(hex bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 40 else { return nil }
+        var h: UInt64 = 0, m: UInt64 = 0, l: UInt32 = 0
+        for i in 0..<40 {
+            guard let v = hexValue(bytes[i]) else { return nil }
+            if i < 16 { h = h << 4 | UInt64(v) } else if i < 32 { m = m << 4 | UInt64(v) } else { l = l << 4 | UInt32(v) }
+        }
+        self.init(high: h, middle: m, low: l, other: nil)
+    }
+
+    /// The id as the server writes it.
+    public var description: String {
+        if let other { return other }
+        var out = [UInt8](repeating: 0, count: 40)
+        let digits = Array("0123456789abcdef".utf8)
+        for i in 0..<16 { out[i] = digits[Int((high >> UInt64(60 - 4 * i)) & 0xF)] }
+        for i in 0..<16 { out[16 + i] = digits[Int((middle >> UInt64(60 - 4 * i)) & 0xF)] }
+        for i in 0..<8 { out[32 + i] = digits[Int((low >> UInt32(28 - 4 * i)) & 0xF)] }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first 8 characters, as operators usually quote ids.
+    public var short: String { String(description.prefix(8)) }
+
+    public static func < (a: NodeID, b: NodeID) -> Bool { a.description < b.description }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+@inline(__always)
+func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+}
