@@ -1,0 +1,306 @@
+import RESP
+
+extension ClusterSnapshot {
+    /// Builds the snapshot of one poll cycle from every node's replies (or the
+    /// reason it could not be polled). Pure: same input, same snapshot.
+    public static func build(from polls: [NodePoll], at time: Timestamp) -> ClusterSnapshot {
+        var builder = SnapshotBuilder()
+        for poll in polls { builder.add(poll) }
+        return builder.finish(at: time)
+    }
+}
+
+/// One poll, parsed.
+struct ParsedPoll {
+    var poll: NodePoll
+    var view: ClusterNodesView?
+    var clusterInfo: ClusterInfo?
+    var info: ServerInfo?
+    var slotKeyCounts: [SlotKeyCount]?
+    var problems: [String] = []
+    var loading = false
+    var failure: PollFailure?
+    var id: NodeID?
+
+    init(_ poll: NodePoll) {
+        self.poll = poll
+        id = poll.knownID
+        switch poll.outcome {
+        case .failed(let failure):
+            self.failure = failure
+        case .replied(let replies):
+            slotKeyCounts = replies.slotKeyCounts
+            if let reply = replies.clusterNodes, notError(reply) {
+                do { view = try ClusterNodesView(reply: reply) } catch { problems.append(error.description) }
+            }
+            if let reply = replies.clusterInfo, notError(reply) {
+                do { clusterInfo = try ClusterInfo(reply: reply) } catch { problems.append(error.description) }
+            }
+            if let reply = replies.info, notError(reply) {
+                do { info = try ServerInfo(reply: reply) } catch { problems.append(error.description) }
+            }
+            if info?.persistence.loading == true { loading = true }
+            if let me = view?.myself { id = me.id }
+        }
+    }
+
+    /// Records an error reply (LOADING is a state, not a failure); true when the reply is usable.
+    private mutating func notError(_ reply: RESPValue) -> Bool {
+        guard let error = ErrorReply(reply) else { return true }
+        if case .loading = error { loading = true } else { problems.append(error.description) }
+        return false
+    }
+}
+
+/// What the views say about one node id, gathered before the node is built.
+struct NodeAccumulator {
+    /// The node's own `myself` line, when it was read.
+    var own: ClusterNodeEntry?
+    /// The first other view's line.
+    var firstOther: ClusterNodeEntry?
+    var reports = FailureReports()
+    /// Created only when observers disagree on the address (rare), to keep the common path cheap.
+    var addressVotes: [NodeAddress: Int]?
+    var agreeingWithFirst = 0
+    var maxEpoch: UInt64 = 0
+
+    mutating func observe(_ entry: ClusterNodeEntry, by observer: NodeID) {
+        if entry.isMyself { own = entry; return }
+        reports.observers += 1
+        if entry.flags.contains(.fail) { reports.failed.append(observer) }
+        if entry.flags.contains(.possiblyFailing) { reports.possiblyFailing.append(observer) }
+        if entry.linkState == .disconnected { reports.linkDown.append(observer) }
+        maxEpoch = max(maxEpoch, entry.configEpoch)
+        guard let first = firstOther else { firstOther = entry; agreeingWithFirst = 1; return }
+        if addressVotes == nil && entry.address == first.address {
+            agreeingWithFirst += 1
+        } else {
+            if addressVotes == nil { addressVotes = [first.address: agreeingWithFirst] }
+            addressVotes![entry.address, default: 0] += 1
+        }
+    }
+
+    /// The line that speaks for the node: its own, else the first other view's.
+    var entry: ClusterNodeEntry? { own ?? firstOther }
+
+    /// The node's own address when read, else the address most observers give.
+    var address: NodeAddress? {
+        if let own, !own.address.host.isEmpty { return own.address }
+        if let votes = addressVotes,
+           let best = votes.filter({ !$0.key.isUnset }).max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+            return best.key
+        }
+        return firstOther?.address ?? own?.address
+    }
+}
+
+struct SnapshotBuilder {
+    var parsed: [ParsedPoll] = []
+
+    mutating func add(_ poll: NodePoll) { parsed.append(ParsedPoll(poll)) }
+
+    func finish(at time: Timestamp) -> ClusterSnapshot {
+        // 1. Everything every view says about every id.
+        var accumulators: [NodeID: NodeAccumulator] = [:]
+        for p in parsed {
+            guard let view = p.view, let observer = p.id else { continue }
+            for entry in view.entries {
+                accumulators[entry.id, default: NodeAccumulator()].observe(entry, by: observer)
+            }
+        }
+        // 2. Tie failed polls to ids by announced address.
+        var idByAddress: [NodeAddress: NodeID] = [:]
+        for (id, acc) in accumulators {
+            if let address = acc.address, !address.isUnset { idByAddress[address] = id }
+        }
+        var pollByID: [NodeID: ParsedPoll] = [:]
+        var unidentified: [UnidentifiedNode] = []
+        for var p in parsed {
+            if p.id == nil { p.id = idByAddress[p.poll.address] }
+            guard let id = p.id else {
+                unidentified.append(UnidentifiedNode(address: p.poll.address, reachability: reachability(p),
+                                                     time: p.poll.time, problems: p.problems))
+                continue
+            }
+            pollByID[id] = p
+        }
+        // 3. Nodes, sorted by id.
+        var ids = Set(accumulators.keys)
+        ids.formUnion(pollByID.keys)
+        let sortedIDs = ids.sorted()
+        var nodes: [NodeState] = []
+        nodes.reserveCapacity(sortedIDs.count)
+        for id in sortedIDs {
+            nodes.append(makeNode(id: id, accumulator: accumulators[id], poll: pollByID[id]))
+        }
+        var index: [NodeID: Int] = [:]
+        for (i, node) in nodes.enumerated() { index[node.id] = i }
+        fillReplication(&nodes, index: index)
+
+        // 4. Slot ownership: one entry per distinct opinion, then per-slot majority.
+        let (views, owners, disagreements) = ownership(index: index)
+
+        // 5. Shards.
+        var shards: [ShardState] = []
+        for (i, node) in nodes.enumerated() where node.isMaster {
+            let replicas = nodes.filter { $0.isReplica && $0.masterID == node.id }.map(\.id)
+            shards.append(ShardState(master: node.id, replicas: replicas, slots: owners.ranges(of: UInt16(i))))
+        }
+        // 6. Open slots from the masters themselves.
+        var open: [Int: OpenSlot] = [:]
+        for node in nodes {
+            for m in node.migrations {
+                let owner = owners[m.slot]
+                var slot = open[m.slot] ?? OpenSlot(slot: m.slot, migrating: [], importing: [],
+                                                   owner: owner == SlotMap.unowned ? nil : nodes[Int(owner)].id)
+                let keys = node.slotKeyCounts.map { counts in counts.first { $0.slot == m.slot }?.keys ?? 0 }
+                let side = OpenSlot.Side(node: node.id, peer: m.peer, keys: keys)
+                if m.direction == .migrating { slot.migrating.append(side) } else { slot.importing.append(side) }
+                open[m.slot] = slot
+            }
+        }
+        // 7. Keys on masters that do not own the slot (skipping slots the node has open).
+        var foreign: [ForeignKeys]?
+        for (i, node) in nodes.enumerated() where node.isMaster {
+            guard let counts = node.slotKeyCounts else { continue }
+            if foreign == nil { foreign = [] }
+            let openHere = Set(node.migrations.map(\.slot))
+            for count in counts where count.keys > 0 && owners[count.slot] != UInt16(i) && !openHere.contains(count.slot) {
+                let owner = owners[count.slot]
+                foreign!.append(ForeignKeys(node: node.id, slot: count.slot, keys: count.keys,
+                                            owner: owner == SlotMap.unowned ? nil : nodes[Int(owner)].id))
+            }
+        }
+        // 8. Cluster state and epoch.
+        let states = nodes.compactMap { $0.clusterInfo?.state }
+        var clusterState: ClusterStateValue?
+        if !states.isEmpty {
+            let ok = states.filter { $0 == .ok }.count
+            clusterState = ok * 2 > states.count ? .ok : .fail
+        }
+        let epoch = nodes.compactMap { $0.clusterInfo?.currentEpoch }.max()
+
+        return ClusterSnapshot(time: time, nodes: nodes, unidentified: unidentified, shards: shards,
+                               slotOwners: owners, ownershipViews: views, slotDisagreements: disagreements,
+                               openSlots: open.values.sorted { $0.slot < $1.slot }, foreignKeys: foreign,
+                               clusterState: clusterState, currentEpoch: epoch)
+    }
+
+    func reachability(_ p: ParsedPoll) -> Reachability {
+        if let failure = p.failure { return .unreachable(failure) }
+        return .reachable
+    }
+
+    func makeNode(id: NodeID, accumulator: NodeAccumulator?, poll: ParsedPoll?) -> NodeState {
+        let own = accumulator?.own
+        let entry = accumulator?.entry
+        var flags = entry?.flags ?? NodeFlags()
+        flags.remove(.myself)
+        let role: NodeRole = flags.isMaster ? .master : flags.isReplica ? .replica : .unknown
+        return NodeState(
+            id: id,
+            address: accumulator?.address ?? poll?.poll.address ?? NodeAddress(host: "", port: 0),
+            busPort: entry?.announced.busPort,
+            hostname: entry?.announced.hostname,
+            auxFields: entry?.announced.auxFields ?? [],
+            role: role,
+            flags: flags,
+            masterID: entry?.masterID,
+            configEpoch: own?.configEpoch ?? accumulator?.maxEpoch ?? 0,
+            failure: accumulator?.reports ?? FailureReports(),
+            reachability: poll.map(reachability) ?? .notPolled,
+            dataTime: poll?.poll.time,
+            clusterInfo: poll?.clusterInfo,
+            info: poll?.info,
+            ownSlots: own?.slots,
+            migrations: own?.migrations ?? [],
+            replication: nil,
+            slotKeyCounts: poll?.slotKeyCounts,
+            problems: poll?.problems ?? [],
+            isLoading: poll?.loading ?? false)
+    }
+
+    func fillReplication(_ nodes: inout [NodeState], index: [NodeID: Int]) {
+        for i in nodes.indices where nodes[i].isReplica {
+            let replica = nodes[i]
+            let master = replica.masterID.flatMap { index[$0] }.map { nodes[$0] }
+            let own = replica.info?.replication
+            let line = master?.info?.replication?.replicas.first {
+                $0.port == replica.address.port && ($0.ip == replica.address.host || replica.address.host.isEmpty)
+            }
+            guard own != nil || line != nil else { continue }
+            let offset = own?.replicaOffset ?? line?.offset
+            var lagBytes: Int64?
+            if let offset, let masterOffset = master?.masterReplOffset { lagBytes = max(0, masterOffset - offset) }
+            nodes[i].replication = ReplicaStatus(
+                linkUp: own?.masterLinkUp, offset: offset, lagBytes: lagBytes,
+                lagSeconds: line?.lag ?? own?.masterLastIOSecondsAgo,
+                linkDownSeconds: own?.masterLinkDownSinceSeconds, syncing: own?.syncInProgress)
+        }
+    }
+
+    func ownership(index: [NodeID: Int]) -> ([OwnershipView], SlotMap, [SlotDisagreement]) {
+        var groups: [[OwnedRange]: [NodeID]] = [:]
+        for p in parsed {
+            guard let view = p.view, let observer = p.id else { continue }
+            var assignments: [OwnedRange] = []
+            for entry in view.entries {
+                for range in entry.slots { assignments.append(OwnedRange(range: range, owner: entry.id)) }
+            }
+            assignments.sort { $0.range.start < $1.range.start }
+            groups[assignments, default: []].append(observer)
+        }
+        let views = groups.map { OwnershipView(observers: $0.value.sorted(), assignments: $0.key) }
+            .sorted { ($0.observers.count, $1.observers.first ?? NodeID("")) > ($1.observers.count, $0.observers.first ?? NodeID("")) }
+        func map(of view: OwnershipView) -> SlotMap {
+            var map = SlotMap()
+            for a in view.assignments { if let i = index[a.owner] { map.assign(a.range, to: UInt16(i)) } }
+            return map
+        }
+        guard views.count > 1 else { return (views, views.first.map(map) ?? SlotMap(), []) }
+
+        let maps = views.map(map)
+        let weights = views.map(\.observers.count)
+        var consensus = SlotMap()
+        var disagreements: [SlotDisagreement] = []
+        let idList = ids(index)
+        var runStart = -1
+        var runPattern: [UInt16] = []
+        func closeRun(_ end: Int) {
+            guard runStart >= 0 else { return }
+            var byOwner: [UInt16: [NodeID]] = [:]
+            for (g, owner) in runPattern.enumerated() { byOwner[owner, default: []].append(contentsOf: views[g].observers) }
+            let opinions = byOwner.map { owner, observers in
+                SlotDisagreement.Opinion(owner: owner == SlotMap.unowned ? nil : idList[Int(owner)], observers: observers.sorted())
+            }.sorted { $0.observers.count > $1.observers.count }
+            disagreements.append(SlotDisagreement(range: SlotRange(runStart, end), opinions: opinions))
+            runStart = -1
+        }
+        var pattern = [UInt16](repeating: 0, count: maps.count)
+        for slot in 0..<clusterSlotCount {
+            var agree = true
+            for g in maps.indices {
+                pattern[g] = maps[g][slot]
+                if pattern[g] != pattern[0] { agree = false }
+            }
+            if agree {
+                consensus[slot] = pattern[0]
+                closeRun(slot - 1)
+                continue
+            }
+            var votes: [UInt16: Int] = [:]
+            for g in maps.indices { votes[pattern[g], default: 0] += weights[g] }
+            consensus[slot] = votes.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            if runStart >= 0 && pattern != runPattern { closeRun(slot - 1) }
+            if runStart < 0 { runStart = slot; runPattern = pattern }
+        }
+        closeRun(clusterSlotCount - 1)
+        return (views, consensus, disagreements)
+    }
+
+    func ids(_ index: [NodeID: Int]) -> [NodeID] {
+        var result = [NodeID](repeating: NodeID(""), count: index.count)
+        for (id, i) in index { result[i] = id }
+        return result
+    }
+}
