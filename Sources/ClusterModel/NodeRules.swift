@@ -29,7 +29,7 @@ func nodeRules(_ c: RuleContext) -> [Finding] {
             var explanation: String
             var fix: SuggestedFix
             if servesSlots {
-                explanation = "Its \(c.slotText(slots)) are down until a replica takes over"
+                explanation = "Clients cannot reach its \(c.slotText(slots)) until a replica takes over"
                 if let r = replicas.first {
                     explanation += "; replica \(c.name(r.id)) should be promoted within the node timeout."
                     fix = SuggestedFix(action: .wait(reason: "automatic failover"),
