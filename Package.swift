@@ -38,6 +38,7 @@ let package = Package(
             "RESP", "Wire", "Sandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "Operations", dependencies: ["ClusterModel", "Wire", "RESP"]),
         .executableTarget(name: "slotscope", dependencies: ["CLI"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
             "RESP", "Wire", "Sandbox", "CHiredis",
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "ClusterModel", "Wire", "Sandbox", "RESP"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),

@@ -1,0 +1,62 @@
+import ClusterModel
+import RESP
+import Wire
+
+/// Finds keys that sit on a master that does not own their slot — what
+/// `redis-cli --cluster check` cannot see when both slots are stable.
+///
+/// Cheap first: on each master, `DBSIZE` against the sum of `CLUSTER COUNTKEYSINSLOT`
+/// over the slots it owns, pipelined in one round trip. Only a master where the two
+/// differ gets a full count of all 16384 slots. Masters are counted in parallel.
+enum KeyCensus {
+    /// `polls` with `slotKeyCounts` filled in for every master that answered.
+    /// `targets`: how each polled node was dialed (before the pool's address map).
+    static func count(polls: [NodePoll], pool: ConnectionPool, targets: [NodeAddress: Endpoint]) async -> [NodePoll] {
+        var masters: [(index: Int, endpoint: Endpoint, owned: [SlotRange])] = []
+        for (index, poll) in polls.enumerated() {
+            guard case .replied(let replies) = poll.outcome, let reply = replies.clusterNodes,
+                  let myself = (try? ClusterNodesView(reply: reply))?.myself,
+                  myself.flags.contains(.master) else { continue }
+            masters.append((index, targets[poll.address] ?? Endpoint(poll.address), myself.slots))
+        }
+        var result = polls
+        await withTaskGroup(of: (Int, [SlotKeyCount]?).self) { group in
+            for master in masters {
+                let connection = pool.connection(to: master.endpoint)
+                group.addTask { (master.index, await census(of: connection, owned: master.owned)) }
+            }
+            for await (index, counts) in group {
+                guard let counts, case .replied(var replies) = result[index].outcome else { continue }
+                replies.slotKeyCounts = counts
+                result[index].outcome = .replied(replies)
+            }
+        }
+        return result
+    }
+
+    /// Keys per slot (non-zero slots only) on one master, or nil if it could not be counted.
+    static func census(of connection: Connection, owned: [SlotRange]) async -> [SlotKeyCount]? {
+        let ownedSlots = owned.flatMap { $0.start...$0.end }
+        var commands = [RESPCommand("DBSIZE")]
+        commands += ownedSlots.map { RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String($0)) }
+        guard case .success(let replies) = await connection.pipelineResult(commands),
+              let total = replies.first?.integer else { return nil }
+        var counts: [SlotKeyCount] = []
+        var sum: Int64 = 0
+        for (slot, reply) in zip(ownedSlots, replies.dropFirst()) {
+            guard let keys = reply.integer else { return nil }
+            sum += keys
+            if keys > 0 { counts.append(SlotKeyCount(slot: slot, keys: Int(keys))) }
+        }
+        if sum == total { return counts }
+        // Keys outside the owned slots: count every slot to find where they are.
+        let all = (0..<clusterSlotCount).map { RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String($0)) }
+        guard case .success(let full) = await connection.pipelineResult(all) else { return nil }
+        counts = []
+        for (slot, reply) in full.enumerated() {
+            guard let keys = reply.integer else { return nil }
+            if keys > 0 { counts.append(SlotKeyCount(slot: slot, keys: Int(keys))) }
+        }
+        return counts
+    }
+}
