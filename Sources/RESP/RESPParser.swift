@@ -36,9 +36,14 @@ public struct RESPParser: Sendable {
         case array, map, set, push, attribute
     }
 
-    private enum Element {
-        case value(RESPValue)
-        case aggregate(AggregateKind, count: Int)
+    /// What `parseElement` did.
+    private enum Step {
+        /// Needs more bytes; nothing consumed.
+        case incomplete
+        /// Consumed an aggregate header and pushed its frame.
+        case opened
+        /// Consumed a complete value, stored in the `inout` argument.
+        case value
     }
 
     public init(limits: RESPLimits = .default) {
@@ -75,52 +80,47 @@ public struct RESPParser: Sendable {
     public mutating func next() throws(RESPParseError) -> RESPValue? {
         if let failure { throw failure }
         guard readIndex < buffer.count else { return nil }
+        // Move the storage out while `self` mutates: no copy, no reference counting.
+        var storage: [UInt8] = []
+        swap(&storage, &buffer)
+        let value: RESPValue?
         do {
-            // A local reference keeps the storage alive and unshared while `self` mutates.
-            let storage = buffer
-            let value = try storage.withUnsafeBufferPointer { (bytes) throws(RESPParseError) -> RESPValue? in
+            value = try storage.withUnsafeBufferPointer { (bytes) throws(RESPParseError) -> RESPValue? in
                 try parseNext(bytes)
             }
-            compactIfUseful()
-            return value
         } catch {
+            swap(&storage, &buffer)
             failure = error
             throw error
         }
+        swap(&storage, &buffer)
+        compactIfUseful()
+        return value
     }
 
     private mutating func parseNext(_ bytes: UnsafeBufferPointer<UInt8>) throws(RESPParseError) -> RESPValue? {
-        while true {
+        var completed = RESPValue.null
+        parsing: while true {
             let start = readIndex
-            guard let element = try parseElement(bytes) else { return nil }
-            replyBytes += readIndex - start  // within the limit: checked before consuming
-
-            var completed: RESPValue
-            switch element {
-            case .aggregate(let kind, let count):
-                // Reserve no more than the received bytes could fill (each element
-                // takes at least 3 bytes): the count is the peer's word, not proof of data.
-                var items: [RESPValue] = []
-                items.reserveCapacity(Swift.min(count, (bytes.count - readIndex) / 3 + 1, 4096))
-                stack.append(Frame(kind: kind, remaining: count, items: items))
-                continue
-            case .value(let value):
-                completed = value
+            switch try parseElement(bytes, value: &completed) {
+            case .incomplete: return nil
+            case .opened:
+                replyBytes += readIndex - start  // within the limit: checked before consuming
+                continue parsing
+            case .value:
+                replyBytes += readIndex - start
             }
             // Fold the completed value into its parents, closing every aggregate it fills.
-            while !stack.isEmpty {
-                let top = stack.count - 1
+            while let top = stack.indices.last {
                 stack[top].items.append(completed)
                 stack[top].remaining -= 1
-                if stack[top].remaining > 0 { break }
+                if stack[top].remaining > 0 { continue parsing }
                 let frame = stack.removeLast()
                 completed = Self.build(frame.kind, frame.items)
             }
-            if stack.isEmpty {
-                replyBytes = 0
-                replyElements = 0
-                return completed
-            }
+            replyBytes = 0
+            replyElements = 0
+            return completed
         }
     }
 
@@ -163,9 +163,9 @@ public struct RESPParser: Sendable {
     /// Every limit is decided from bytes inside the element (its header, or the first
     /// bytes of a line), never from how many bytes happen to be buffered: that keeps
     /// errors identical however the input is split.
-    private mutating func parseElement(_ bytes: UnsafeBufferPointer<UInt8>) throws(RESPParseError) -> Element? {
+    private mutating func parseElement(_ bytes: UnsafeBufferPointer<UInt8>, value result: inout RESPValue) throws(RESPParseError) -> Step {
         let start = readIndex
-        guard start < bytes.count else { return nil }
+        guard start < bytes.count else { return .incomplete }
         // Room left in this reply; the smallest element (`_\r\n`) takes 3 bytes.
         let budget = limits.maxBufferedBytes - replyBytes
         guard budget >= 3 else { throw .replyTooLarge(limit: limits.maxBufferedBytes) }
@@ -173,24 +173,25 @@ public struct RESPParser: Sendable {
         switch marker {
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "("),
              UInt8(ascii: "#"), UInt8(ascii: "_"):
-            guard let end = try lineEnd(bytes, budget: budget, cap: limits.maxLineLength, isNumber: false) else { return nil }
-            let value = try Self.lineValue(marker, bytes, start + 1..<end)
+            guard let end = try lineEnd(bytes, budget: budget, cap: limits.maxLineLength, isNumber: false) else { return .incomplete }
+            result = try Self.lineValue(marker, bytes, start + 1..<end)
             consume(end + 2)
-            return .value(value)
+            return .value
 
         case UInt8(ascii: ":"):
-            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return nil }
-            let value = try Self.integer(bytes, start + 1..<end)
+            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return .incomplete }
+            result = .integer(try Self.integer(bytes, start + 1..<end))
             consume(end + 2)
-            return .value(.integer(value))
+            return .value
 
         case UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "!"):
-            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return nil }
+            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return .incomplete }
             if end == start + 2, bytes[start + 1] == UInt8(ascii: "?") { throw .streamedValueUnsupported }
             let length = try Self.integer(bytes, start + 1..<end)
             if length == -1, marker == UInt8(ascii: "$") {
                 consume(end + 2)
-                return .value(.null)
+                result = .null
+                return .value
             }
             guard length >= 0 else { throw .negativeLength(length) }
             guard length <= Int64(limits.maxBulkLength) else {
@@ -201,30 +202,30 @@ public struct RESPParser: Sendable {
             let (withPayload, o1) = headerBytes.addingReportingOverflow(Int(length))
             let (elementBytes, o2) = withPayload.addingReportingOverflow(2)
             guard !o1, !o2, elementBytes <= budget else { throw .replyTooLarge(limit: limits.maxBufferedBytes) }
-            guard bytes.count - start >= elementBytes else { return nil }
+            guard bytes.count - start >= elementBytes else { return .incomplete }
             let payloadStart = end + 2
             let payloadEnd = start + withPayload
             guard bytes[payloadEnd] == 13, bytes[payloadEnd + 1] == 10 else { throw .missingTerminator }
             let payload = UnsafeBufferPointer(rebasing: bytes[payloadStart..<payloadEnd])
-            let value: RESPValue
             switch marker {
-            case UInt8(ascii: "$"): value = .bulkString(Array(payload))
-            case UInt8(ascii: "!"): value = .blobError(Array(payload))
+            case UInt8(ascii: "$"): result = .bulkString(Array(payload))
+            case UInt8(ascii: "!"): result = .blobError(Array(payload))
             default:
                 guard payload.count >= 4, payload[3] == UInt8(ascii: ":") else { throw .invalidVerbatim }
-                value = .verbatim(format: String(decoding: UnsafeBufferPointer(rebasing: payload[0..<3]), as: UTF8.self),
+                result = .verbatim(format: String(decoding: UnsafeBufferPointer(rebasing: payload[0..<3]), as: UTF8.self),
                                   text: Array(UnsafeBufferPointer(rebasing: payload[4...])))
             }
             consume(start + elementBytes)
-            return .value(value)
+            return .value
 
         case UInt8(ascii: "*"), UInt8(ascii: "%"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "|"):
-            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return nil }
+            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return .incomplete }
             if end == start + 2, bytes[start + 1] == UInt8(ascii: "?") { throw .streamedValueUnsupported }
             let count = try Self.integer(bytes, start + 1..<end)
             if count == -1, marker == UInt8(ascii: "*") {
                 consume(end + 2)
-                return .value(.null)
+                result = .null
+                return .value
             }
             guard count >= 0 else { throw .negativeLength(count) }
             guard count <= Int64(limits.maxAggregateLength) else {
@@ -252,18 +253,24 @@ public struct RESPParser: Sendable {
             if elements == 0 {
                 consume(end + 2)
                 switch kind {
-                case .array: return .value(.array([]))
-                case .set: return .value(.set([]))
-                case .push: return .value(.push([]))
-                case .map, .attribute: return .value(.map([]))
+                case .array: result = .array([])
+                case .set: result = .set([])
+                case .push: result = .push([])
+                case .map, .attribute: result = .map([])
                 }
+                return .value
             }
             let (total, o) = replyElements.addingReportingOverflow(elements)
             guard !o, total <= limits.maxTotalElements else { throw .tooManyElements(limit: limits.maxTotalElements) }
             guard stack.count < limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
             replyElements = total
             consume(end + 2)
-            return .aggregate(kind, count: elements)
+            // Reserve no more than the received bytes could fill (each element takes
+            // at least 3 bytes): the count is the peer's word, not proof of data.
+            var items: [RESPValue] = []
+            items.reserveCapacity(Swift.min(elements, (bytes.count - readIndex) / 3 + 1, 4096))
+            stack.append(Frame(kind: kind, remaining: elements, items: items))
+            return .opened
 
         case UInt8(ascii: ";"), UInt8(ascii: "."):
             throw .streamedValueUnsupported
