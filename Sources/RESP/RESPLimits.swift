@@ -1,5 +1,8 @@
 /// Explicit bounds on what the parser accepts from a peer. Each is checked from a
 /// header, before any memory is set aside for what the header announces.
+///
+/// Keep `maxDepth` small (the default is 32): values are freed and compared
+/// recursively, so a very deep value costs stack in the code that uses it.
 public struct RESPLimits: Sendable, Hashable {
     /// Deepest nesting of aggregates (arrays, maps, sets, pushes, attributes).
     public var maxDepth: Int
@@ -9,9 +12,11 @@ public struct RESPLimits: Sendable, Hashable {
     public var maxAggregateLength: Int
     /// Most elements, at every depth together, in one reply.
     public var maxTotalElements: Int
-    /// Most bytes of one reply held at once, parsed or waiting to be parsed.
+    /// Most bytes of one reply, parsed or waiting to be parsed. Checked from each
+    /// bulk header and within each line, so a reply never makes the parser hold more.
     public var maxBufferedBytes: Int
-    /// Longest line of a simple type (status, error, integer, double, header).
+    /// Longest line of a simple type (status, error, double, big number), CRLF excluded.
+    /// Integers and length headers are held to 32 bytes whatever this says.
     public var maxLineLength: Int
 
     public init(maxDepth: Int = 32,

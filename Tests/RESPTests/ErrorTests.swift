@@ -156,8 +156,8 @@ import Testing
         }
     }
 
-    /// A header announcing a huge reply is accepted (within the limits) but stored
-    /// storage grows only with the bytes that actually arrive.
+    /// Headers announcing huge values within the limits wait for their bytes; storage
+    /// grows only with the bytes that actually arrive.
     @Test func hugeHeadersWaitWithoutFailing() throws {
         var parser = RESPParser()
         parser.append(bytes("*4194304\r\n$67108864\r\nabc"))
