@@ -6,6 +6,7 @@ enum RESPBenchmark {
     static let help = """
         usage: slotscope-bench resp [--runs N] [--case nodes|pipeline]
                slotscope-bench resp --iterations N --only swift|hiredis --case nodes|pipeline
+               slotscope-bench resp --dump [--case nodes|pipeline]   (print the input bytes)
 
           nodes     one CLUSTER NODES reply of 200 nodes (100 masters, 100 replicas)
           pipeline  10,000 small pipelined replies (+OK, :n, short bulks, nils, small arrays)
@@ -36,15 +37,20 @@ enum RESPBenchmark {
         while index < arguments.count {
             let key = arguments[index]
             if key == "--help" || key == "-h" { print(help); return 0 }
+            if key == "--dump" { options["dump"] = ""; index += 1; continue }
             guard key.hasPrefix("--"), index + 1 < arguments.count else { print(help); return 2 }
             options[String(key.dropFirst(2))] = arguments[index + 1]
             index += 2
         }
         let caseNames = options["case"].map { [$0] } ?? ["nodes", "pipeline"]
         let cases = caseNames.compactMap(makeCase)
-        guard cases.count == caseNames.count, Set(options.keys).isSubset(of: ["case", "runs", "iterations", "only"]) else {
+        guard cases.count == caseNames.count, Set(options.keys).isSubset(of: ["case", "runs", "iterations", "only", "dump"]) else {
             print(help)
             return 2
+        }
+        if options["dump"] != nil {
+            for benchCase in cases { print(String(decoding: benchCase.input, as: UTF8.self), terminator: "") }
+            return 0
         }
         if let iterations = options["iterations"].flatMap(Int.init) {
             guard let only = options["only"], cases.count == 1, ["swift", "hiredis"].contains(only) else { print(help); return 2 }
