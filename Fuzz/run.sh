@@ -7,7 +7,7 @@
 # corpus from the test fixtures and past regressions, runs for SECONDS, copies any
 # crash input into Tests/RESPTests/FuzzRegressions/ and prints the final stats.
 # With --update-regressions it also replaces the kept corpus files there
-# (corpus-*) with a minimized set of at most 200 small inputs.
+# (corpus-*) with at most 200 small inputs of a minimized corpus.
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:?usage: Fuzz/run.sh SECONDS [--update-regressions]}
@@ -45,8 +45,10 @@ if [ "$update" = "--update-regressions" ]; then
     rm -rf "$out/min" && mkdir -p "$out/min"
     "$root/Fuzz/bin/resp-fuzz" -merge=1 -max_len=512 "$out/min" "$out/corpus" >/dev/null 2>&1
     find "$regressions" -name 'corpus-*' -delete
-    # The 200 smallest inputs of the minimized corpus.
-    ls -S -r "$out/min" | head -200 | while read -r name; do cp "$out/min/$name" "$regressions/corpus-$name"; done
+    # 200 inputs of the minimized corpus, spread evenly over its sizes (all <= 512 bytes).
+    ls -S -r "$out/min" | awk -v total="$(ls "$out/min" | wc -l)" \
+        'total <= 200 || int((NR - 1) * 200 / total) != int(NR * 200 / total)' |
+        while read -r name; do cp "$out/min/$name" "$regressions/corpus-$name"; done
     echo "kept $(find "$regressions" -name 'corpus-*' | wc -l) corpus inputs in $regressions"
 fi
 [ "$found" -eq 0 ]
