@@ -58,7 +58,7 @@ public struct RESPParser: Sendable {
 
     /// Adds bytes received from the peer.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
+        bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
     }
 
     /// Adds bytes received from the peer.

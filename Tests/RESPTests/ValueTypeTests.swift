@@ -79,6 +79,21 @@ import Testing
         #expect(parser.isIdle)
     }
 
+    @Test func everyAppendOverloadTakesTheSameBytes() throws {
+        let wire = bytes("*2\r\n$3\r\nfoo\r\n:7\r\n")
+        let expected = RESPValue.array([bulk("foo"), .integer(7)])
+        var parsers = [RESPParser](repeating: RESPParser(), count: 5)
+        parsers[0].append(wire)
+        wire.withUnsafeBytes { parsers[1].append($0) }
+        wire.withUnsafeBufferPointer { parsers[2].append($0) }
+        parsers[3].append(wire[...])
+        parsers[4].append("*2\r\n$3\r\nfoo\r\n:7\r\n".utf8)
+        for index in parsers.indices {
+            #expect(try parsers[index].next() == expected, "overload \(index)")
+            #expect(parsers[index].isIdle)
+        }
+    }
+
     @Test func pipelinedRepliesComeOutInOrder() {
         let wire = Self.cases.map(\.wire).joined()
         for feed in Feed.all {
