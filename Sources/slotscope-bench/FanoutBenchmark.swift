@@ -80,9 +80,9 @@ enum FanoutBenchmark {
             if case .failure(let error) = result { throw BenchError("warm-up failed on \(endpoint): \(error)") }
         }
 
-        var single: [Duration] = []
-        var fanOut: [Duration] = []
-        var sequential: [Duration] = []
+        var single: [Double] = []
+        var fanOut: [Double] = []
+        var sequential: [Double] = []
         let one = pool.connection(to: endpoints[0])
         for run in 0..<(settings.runs + settings.warmup) {
             let a = clock.now
@@ -94,14 +94,14 @@ enum FanoutBenchmark {
             let d = clock.now
             guard results.values.allSatisfy({ (try? $0.get()) != nil }) else { throw BenchError("a node failed during the run") }
             if run >= settings.warmup {
-                single.append(b - a)
-                fanOut.append(c - b)
-                sequential.append(d - c)
+                single.append(milliseconds(b - a))
+                fanOut.append(milliseconds(c - b))
+                sequential.append(milliseconds(d - c))
             }
         }
-        let singleMedian = median(single)
-        let fanOutMedian = median(fanOut)
-        let sequentialMedian = median(sequential)
+        let singleMedian = Measure.median(single)
+        let fanOutMedian = Measure.median(fanOut)
+        let sequentialMedian = Measure.median(sequential)
         print("""
 
         INFO + CLUSTER NODES, \(settings.runs) runs each, interleaved; medians:
@@ -111,13 +111,8 @@ enum FanoutBenchmark {
         """)
     }
 
-    static func median(_ values: [Duration]) -> Duration {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? .zero : sorted[sorted.count / 2]
-    }
-
-    static func ratio(_ a: Duration, _ b: Duration) -> String {
-        let value = milliseconds(a) / max(milliseconds(b), 1e-9)
+    static func ratio(_ a: Double, _ b: Double) -> String {
+        let value = a / max(b, 1e-9)
         return String(Double(Int(value * 100)) / 100)
     }
 
@@ -125,8 +120,9 @@ enum FanoutBenchmark {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
-    static func format(_ duration: Duration) -> String {
-        let ms = milliseconds(duration)
+    static func format(_ duration: Duration) -> String { format(milliseconds(duration)) }
+
+    static func format(_ ms: Double) -> String {
         return ms < 10 ? "\(Double(Int(ms * 1000)) / 1000) ms" : "\(Int(ms.rounded())) ms"
     }
 }
