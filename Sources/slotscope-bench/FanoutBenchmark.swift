@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import RESP
 import Sandbox
 import Wire
@@ -99,6 +102,26 @@ enum FanoutBenchmark {
                 sequential.append(milliseconds(d - c))
             }
         }
+        // The servers' own CPU time for the two commands (INFO commandstats, usec_per_call):
+        // on a machine with fewer cores than nodes, the fan-out cannot beat their sum / cores.
+        var serverMicroseconds = 0.0
+        var firstNodeMicroseconds = 0.0
+        for (position, endpoint) in endpoints.enumerated() {
+            let stats = try await pool.connection(to: endpoint).send(RESPCommand("INFO", "commandstats")).string ?? ""
+            var nodeMicroseconds = 0.0
+            for line in stats.split(whereSeparator: \.isNewline)
+            where line.hasPrefix("cmdstat_info:") || line.hasPrefix("cmdstat_cluster|nodes:") {
+                if let field = line.split(separator: ",").first(where: { $0.hasPrefix("usec_per_call=") }),
+                   let value = Double(field.dropFirst("usec_per_call=".count)) {
+                    nodeMicroseconds += value
+                }
+            }
+            serverMicroseconds += nodeMicroseconds
+            if position == 0 { firstNodeMicroseconds = nodeMicroseconds }
+        }
+        let cores = Double(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let floorMilliseconds = serverMicroseconds / 1000 / min(cores, Double(nodeCount))
+
         let singleMedian = Measure.median(single)
         let fanOutMedian = Measure.median(fanOut)
         let sequentialMedian = Measure.median(sequential)
@@ -108,6 +131,8 @@ enum FanoutBenchmark {
           one node (one round trip)   \(format(singleMedian))
           all \(nodeCount) nodes, fan-out     \(format(fanOutMedian))   = \(ratio(fanOutMedian, singleMedian))× one round trip  (bar ≤ 2×)
           all \(nodeCount) nodes, one by one  \(format(sequentialMedian))   = \(ratio(sequentialMedian, singleMedian))× one round trip
+          server CPU for the two commands: \(format(firstNodeMicroseconds / 1000)) per node, \(format(serverMicroseconds / 1000)) for all;
+          on \(Int(cores)) cores the fan-out cannot finish before \(format(floorMilliseconds)): fan-out = \(ratio(fanOutMedian, floorMilliseconds))× that floor
         """)
     }
 
