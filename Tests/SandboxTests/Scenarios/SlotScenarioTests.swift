@@ -119,3 +119,19 @@ struct SlotScenarioTests {
         await sandbox.stopAll()
     }
 }
+
+@Suite("Scenarios: with a password")
+struct PasswordScenarioTests {
+    @Test("half-finished migration on password-protected nodes (Wire AUTH, MIGRATE … AUTH)")
+    func halfFinishedWithPassword() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0,
+                                                     options: ServerOptions(password: "scenario-secret"))
+        let state = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 9000, keys: 6, moved: 6)
+        #expect(state.source == NodeRef(cluster.masters[1]) && state.target == NodeRef(cluster.masters[2]))
+        #expect(state.keysOnSource.isEmpty && state.keysOnTarget.count == 6)
+        #expect(try await sandbox.keysInSlot(9000, port: state.source.port) == 0)
+        #expect(try await sandbox.keysInSlot(9000, port: state.target.port) == 6)
+        await sandbox.stopAll()
+    }
+}
