@@ -13,7 +13,7 @@ struct NodeScenarioTests {
         let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 1,
                                                      options: ServerOptions(nodeTimeoutMilliseconds: 1000))
         let state = try await sandbox.killMasterAndAwaitPromotion(in: cluster)
-        print("killed master: fail after \(state.failFlaggedAfter), promoted after \(state.promotedAfter), converged after \(state.convergedAfter)")
+        print("killed master: \(state)")
         #expect(state.oldMaster == NodeRef(cluster.masters[0]))
         #expect(state.newMaster == NodeRef(cluster.replicas[0]))
         #expect(state.slots == [0...5461])
@@ -55,7 +55,7 @@ struct NodeScenarioTests {
                                                      options: ServerOptions(nodeTimeoutMilliseconds: 1000))
         let start = ContinuousClock.now
         let state = try await sandbox.replaceReplicaLeavingGhost(in: cluster)
-        print("ghost node built in \(elapsed(since: start))")
+        print("ghost node built in \(elapsed(since: start)): \(state)")
         let old = cluster.replicas[0]
         #expect(state.ghostID == old.id && state.port == old.port)
         #expect(state.replacement.port == old.port && state.replacement.id != old.id)
