@@ -50,13 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
         let options = ConnectionOptions(connectTimeout: .seconds(2), requestTimeout: .seconds(2))
         let reports = await withTaskGroup(of: (Int, Result<ProbeReport, WireError>).self) { group in
             for (index, endpoint) in endpoints.enumerated() {
-                group.addTask {
-                    do throws(WireError) {
-                        return (index, .success(try await NodeProbe.probe(endpoint, options: options)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { (index, await NodeProbe.probeResult(endpoint, options: options)) }
             }
             var results = [Result<ProbeReport, WireError>?](repeating: nil, count: endpoints.count)
             for await (index, result) in group { results[index] = result }

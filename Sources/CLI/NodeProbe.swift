@@ -25,6 +25,15 @@ public struct ProbeReport: Sendable {
 
 /// Connects to one node and asks only what read-only mode allows: PING, INFO, CLUSTER INFO.
 public enum NodeProbe {
+    /// `probe` with its outcome as a value, for task-group children (see `CommandSending.sendResult`).
+    public static func probeResult(_ endpoint: Endpoint, options: ConnectionOptions) async -> Result<ProbeReport, WireError> {
+        do {
+            return .success(try await probe(endpoint, options: options))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     public static func probe(_ endpoint: Endpoint, options: ConnectionOptions, pings: Int = 5,
                              loop: IOLoop = .shared) async throws(WireError) -> ProbeReport {
         let connection = Connection(endpoint: endpoint, options: options, loop: loop)

@@ -1,4 +1,5 @@
-/// A command as sent to a server: an array of binary-safe arguments.
+/// A command as sent to a server: an array of binary-safe arguments, encoded as a
+/// RESP array of bulk strings. Its `description` never shows a password.
 public struct RESPCommand: Sendable, Hashable, CustomStringConvertible {
     public var arguments: [[UInt8]]
 
@@ -55,34 +56,64 @@ public struct RESPCommand: Sendable, Hashable, CustomStringConvertible {
         output.append(10)
     }
 
-    /// For logs: the arguments, with the values of AUTH and HELLO … AUTH replaced by `***`.
+    /// For logs: the arguments joined by spaces, secrets replaced by `***`
+    /// (see `redactedArguments`).
     public var description: String {
         redactedArguments.joined(separator: " ")
     }
 
     /// Arguments with secrets masked: never show a password on screen or in a log.
+    ///
+    /// Masked: every argument of `AUTH`; the password of `HELLO … AUTH user pass`;
+    /// `MIGRATE … AUTH pass` / `AUTH2 user pass`; the values of password settings in
+    /// `CONFIG SET` and `SENTINEL SET` / `SENTINEL CONFIG SET`; password rules
+    /// (`>pass`, `<pass`, `#hash`, `!hash`) of `ACL SETUSER`. When in doubt, more is masked.
     public var redactedArguments: [String] {
         let texts = arguments.map { String(decoding: $0, as: UTF8.self) }
-        guard let first = texts.first?.uppercased() else { return [] }
+        let upper = texts.map { $0.uppercased() }
+        guard let first = upper.first else { return [] }
         var masked = texts
+        func mask(_ index: Int) { if index < masked.count { masked[index] = "***" } }
+        func maskSecretSettings(from start: Int) {
+            var index = start
+            while index + 1 < upper.count {
+                if Self.secretSettings.contains(upper[index]) { mask(index + 1) }
+                index += 2
+            }
+        }
         switch first {
         case "AUTH":
-            for index in masked.indices.dropFirst() { masked[index] = "***" }
+            for index in masked.indices.dropFirst() { mask(index) }
         case "HELLO":
-            if let authIndex = texts.firstIndex(where: { $0.uppercased() == "AUTH" }) {
-                if authIndex + 2 < masked.count { masked[authIndex + 2] = "***" }
+            if let authIndex = upper.dropFirst().firstIndex(of: "AUTH") {
+                // `AUTH user pass`; a lone argument after AUTH may be a password too.
+                mask(authIndex + 2 < masked.count ? authIndex + 2 : authIndex + 1)
             }
         case "MIGRATE":
-            for (index, text) in texts.enumerated() where ["AUTH", "AUTH2"].contains(text.uppercased()) {
-                let secretIndex = text.uppercased() == "AUTH" ? index + 1 : index + 2
-                if secretIndex < masked.count { masked[secretIndex] = "***" }
+            for (index, word) in upper.enumerated() {
+                if word == "AUTH" { mask(index + 1) }
+                if word == "AUTH2" { mask(index + 2) }
             }
-        case "CONFIG":
-            if texts.count > 3, texts[1].uppercased() == "SET",
-               ["REQUIREPASS", "MASTERAUTH"].contains(texts[2].uppercased()) { masked[3] = "***" }
+        case "CONFIG" where upper.count > 1 && upper[1] == "SET":
+            maskSecretSettings(from: 2)
+        case "SENTINEL" where upper.count > 1:
+            if upper[1] == "SET" { maskSecretSettings(from: 3) }
+            if upper[1] == "CONFIG", upper.count > 2, upper[2] == "SET" { maskSecretSettings(from: 3) }
+        case "ACL" where upper.count > 1 && upper[1] == "SETUSER":
+            for index in masked.indices.dropFirst(3) {
+                if let rule = texts[index].first, "><#!".contains(rule) {
+                    masked[index] = String(rule) + "***"
+                }
+            }
         default:
             break
         }
         return masked
     }
+
+    /// Configuration names whose value is a password (upper-cased).
+    private static let secretSettings: Set<String> = [
+        "REQUIREPASS", "MASTERAUTH", "AUTH-PASS", "SENTINEL-PASS",
+        "TLS-KEY-FILE-PASS", "TLS-CLIENT-KEY-FILE-PASS",
+    ]
 }

@@ -1,21 +1,29 @@
 /// Incremental RESP2/RESP3 parser: feed bytes as they arrive with `append`, take
-/// complete values with `next()`. Splitting the input anywhere gives the same values.
+/// complete values with `next()`. Splitting the input anywhere gives the same values
+/// and the same errors.
 ///
 /// Progress through nested aggregates is kept on an explicit stack, so a large reply
 /// that arrives in many small reads is parsed once, not re-parsed from the start on
-/// every read. Every length is checked against `limits` from its header, with
-/// overflow-checked arithmetic, before any storage is set aside for it. After a parse
-/// error the parser keeps failing with that error: the stream is out of sync.
+/// every read; an unfinished line is not re-scanned either. Every length is checked
+/// against `limits` from its header, with overflow-checked arithmetic, before any
+/// storage is set aside for it. After a parse error the parser keeps failing with
+/// that error: the stream is out of sync.
+///
+/// Call `next()` until it returns nil after each `append`: bytes of complete replies
+/// stay buffered until they are taken.
 public struct RESPParser: Sendable {
     public let limits: RESPLimits
 
     private var buffer: [UInt8] = []
     private var readIndex = 0
+    /// Bytes of the unfinished line at `readIndex` (after its marker) already searched
+    /// for CR, so a line that trickles in byte by byte is scanned once.
+    private var scannedLineBytes = 0
     private var stack: [Frame] = []
     private var failure: RESPParseError?
-    /// Bytes consumed so far by the reply being parsed.
+    /// Bytes consumed so far by the reply being parsed (never above `maxBufferedBytes`).
     private var replyBytes = 0
-    /// Elements seen so far in the reply being parsed.
+    /// Elements announced so far by the aggregates of the reply being parsed.
     private var replyElements = 0
 
     private struct Frame: Sendable {
@@ -24,13 +32,18 @@ public struct RESPParser: Sendable {
         var items: [RESPValue]
     }
 
-    private enum AggregateKind: Sendable {
+    enum AggregateKind: Sendable {
         case array, map, set, push, attribute
     }
 
-    private enum Element {
-        case value(RESPValue)
-        case aggregate(AggregateKind, count: Int)
+    /// What `parseElement` did.
+    private enum Step {
+        /// Needs more bytes; nothing consumed.
+        case incomplete
+        /// Consumed an aggregate header and pushed its frame.
+        case opened
+        /// Consumed a complete value, stored in the `inout` argument.
+        case value
     }
 
     public init(limits: RESPLimits = .default) {
@@ -45,6 +58,16 @@ public struct RESPParser: Sendable {
 
     /// Adds bytes received from the peer.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
+    }
+
+    /// Adds bytes received from the peer.
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds bytes received from the peer.
+    public mutating func append(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
     }
 
@@ -56,54 +79,48 @@ public struct RESPParser: Sendable {
     /// The next complete value, or nil when more bytes are needed.
     public mutating func next() throws(RESPParseError) -> RESPValue? {
         if let failure { throw failure }
+        guard readIndex < buffer.count else { return nil }
+        // Move the storage out while `self` mutates: no copy, no reference counting.
+        var storage: [UInt8] = []
+        swap(&storage, &buffer)
+        let value: RESPValue?
         do {
-            let value = try parseNext()
-            compactIfUseful()
-            return value
+            value = try storage.withUnsafeBufferPointer { (bytes) throws(RESPParseError) -> RESPValue? in
+                try parseNext(bytes)
+            }
         } catch {
+            swap(&storage, &buffer)
             failure = error
             throw error
         }
+        swap(&storage, &buffer)
+        compactIfUseful()
+        return value
     }
 
-    private mutating func parseNext() throws(RESPParseError) -> RESPValue? {
-        while true {
+    private mutating func parseNext(_ bytes: UnsafeBufferPointer<UInt8>) throws(RESPParseError) -> RESPValue? {
+        var completed = RESPValue.null
+        parsing: while true {
             let start = readIndex
-            guard let element = try parseElement() else {
-                if replyBytes + bufferedByteCount > limits.maxBufferedBytes {
-                    throw .replyTooLarge(limit: limits.maxBufferedBytes)
-                }
-                return nil
-            }
-            replyBytes += readIndex - start
-            if replyBytes > limits.maxBufferedBytes { throw .replyTooLarge(limit: limits.maxBufferedBytes) }
-
-            var completed: RESPValue
-            switch element {
-            case .aggregate(let kind, let count):
-                guard stack.count < limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
-                // Reserve only a little: the count is the peer's word, not proof of data.
-                var items: [RESPValue] = []
-                items.reserveCapacity(Swift.min(count, 16))
-                stack.append(Frame(kind: kind, remaining: count, items: items))
-                continue
-            case .value(let value):
-                completed = value
+            switch try parseElement(bytes, value: &completed) {
+            case .incomplete: return nil
+            case .opened:
+                replyBytes += readIndex - start  // within the limit: checked before consuming
+                continue parsing
+            case .value:
+                replyBytes += readIndex - start
             }
             // Fold the completed value into its parents, closing every aggregate it fills.
-            while !stack.isEmpty {
-                let top = stack.count - 1
+            while let top = stack.indices.last {
                 stack[top].items.append(completed)
                 stack[top].remaining -= 1
-                if stack[top].remaining > 0 { break }
+                if stack[top].remaining > 0 { continue parsing }
                 let frame = stack.removeLast()
                 completed = Self.build(frame.kind, frame.items)
             }
-            if stack.isEmpty {
-                replyBytes = 0
-                replyElements = 0
-                return completed
-            }
+            replyBytes = 0
+            replyElements = 0
+            return completed
         }
     }
 
@@ -141,130 +158,119 @@ public struct RESPParser: Sendable {
 
     // MARK: - One element
 
-    /// Parses one scalar or one aggregate header at `readIndex`; nil if incomplete.
-    private mutating func parseElement() throws(RESPParseError) -> Element? {
-        let available = buffer.count - readIndex
-        guard available > 0 else { return nil }
-        let result: (Element, Int)? = try buffer.withUnsafeBufferPointer { (all) throws(RESPParseError) -> (Element, Int)? in
-            let bytes = UnsafeBufferPointer(rebasing: all[readIndex...])
-            return try Self.parseElement(bytes, limits: limits)
-        }
-        guard let (element, consumed) = result else { return nil }
-        readIndex += consumed
-        if case .aggregate(_, let count) = element {
-            replyElements += count
-        }
-        if replyElements > limits.maxTotalElements { throw .tooManyElements(limit: limits.maxTotalElements) }
-        return element
-    }
-
-    /// Index of the CR of the first CRLF at or after `from`, nil if not yet received.
-    @inline(__always)
-    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limits: RESPLimits) throws(RESPParseError) -> Int? {
-        var index = from
-        let count = bytes.count
-        while index < count {
-            if bytes[index] == 13 {
-                guard index + 1 < count else { return nil }
-                guard bytes[index + 1] == 10 else { throw .missingTerminator }
-                return index
-            }
-            index += 1
-        }
-        if count - from > limits.maxLineLength { throw .lineTooLong(limit: limits.maxLineLength) }
-        return nil
-    }
-
-    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-    }
-
-    /// Decimal integer with optional sign, overflow-checked.
-    @inline(__always)
-    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(RESPParseError) -> Int64 {
-        var index = range.lowerBound
-        var negative = false
-        if index < range.upperBound, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-            negative = bytes[index] == UInt8(ascii: "-")
-            index += 1
-        }
-        guard index < range.upperBound else { throw .invalidNumber(text(bytes, range)) }
-        var value: Int64 = 0
-        while index < range.upperBound {
-            let digit = bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { throw .invalidNumber(text(bytes, range)) }
-            let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
-            let (next, o2) = negative ? shifted.subtractingReportingOverflow(Int64(digit))
-                                      : shifted.addingReportingOverflow(Int64(digit))
-            guard !o1, !o2 else { throw .invalidNumber(text(bytes, range)) }
-            value = next
-            index += 1
-        }
-        return value
-    }
-
-    private static func parseElement(_ bytes: UnsafeBufferPointer<UInt8>, limits: RESPLimits) throws(RESPParseError) -> (Element, Int)? {
-        let marker = bytes[0]
+    /// Parses one scalar or one aggregate header at `readIndex` and consumes it; nil if incomplete.
+    ///
+    /// Every limit is decided from bytes inside the element (its header, or the first
+    /// bytes of a line), never from how many bytes happen to be buffered: that keeps
+    /// errors identical however the input is split.
+    private mutating func parseElement(_ bytes: UnsafeBufferPointer<UInt8>, value result: inout RESPValue) throws(RESPParseError) -> Step {
+        let start = readIndex
+        guard start < bytes.count else { return .incomplete }
+        // Room left in this reply; the smallest element (`_\r\n`) takes 3 bytes.
+        let budget = limits.maxBufferedBytes - replyBytes
+        guard budget >= 3 else { throw .replyTooLarge(limit: limits.maxBufferedBytes) }
+        let marker = bytes[start]
         switch marker {
-        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","),
-             UInt8(ascii: "("), UInt8(ascii: "#"), UInt8(ascii: "_"):
-            guard let end = try lineEnd(bytes, from: 1, limits: limits) else { return nil }
-            return (.value(try lineValue(marker, bytes, 1..<end)), end + 2)
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "("),
+             UInt8(ascii: "#"), UInt8(ascii: "_"):
+            guard let end = try lineEnd(bytes, budget: budget, cap: limits.maxLineLength, isNumber: false) else { return .incomplete }
+            result = try Self.lineValue(marker, bytes, start + 1..<end)
+            consume(end + 2)
+            return .value
+
+        case UInt8(ascii: ":"):
+            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return .incomplete }
+            result = .integer(try Self.integer(bytes, start + 1..<end))
+            consume(end + 2)
+            return .value
 
         case UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "!"):
-            guard let end = try lineEnd(bytes, from: 1, limits: limits) else { return nil }
-            if end == 2, bytes[1] == UInt8(ascii: "?") { throw .streamedValueUnsupported }
-            let length = try integer(bytes, 1..<end)
-            if length == -1, marker == UInt8(ascii: "$") { return (.value(.null), end + 2) }
-            guard length >= 0 else { throw .negativeLength(length) }
-            guard length <= Int64(limits.maxBulkLength), length <= Int64(limits.maxBufferedBytes) else {
-                throw .bulkTooLong(length: length, limit: Swift.min(limits.maxBulkLength, limits.maxBufferedBytes))
+            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return .incomplete }
+            if end == start + 2, bytes[start + 1] == UInt8(ascii: "?") { throw .streamedValueUnsupported }
+            let length = try Self.integer(bytes, start + 1..<end)
+            if length == -1, marker == UInt8(ascii: "$") {
+                consume(end + 2)
+                result = .null
+                return .value
             }
+            guard length >= 0 else { throw .negativeLength(length) }
+            guard length <= Int64(limits.maxBulkLength) else {
+                throw .bulkTooLong(length: length, limit: limits.maxBulkLength)
+            }
+            // Whole element: header + payload + CRLF, overflow-checked against the budget.
+            let headerBytes = end + 2 - start
+            let (withPayload, o1) = headerBytes.addingReportingOverflow(Int(length))
+            let (elementBytes, o2) = withPayload.addingReportingOverflow(2)
+            guard !o1, !o2, elementBytes <= budget else { throw .replyTooLarge(limit: limits.maxBufferedBytes) }
+            guard bytes.count - start >= elementBytes else { return .incomplete }
             let payloadStart = end + 2
-            let payloadEnd = payloadStart + Int(length)  // cannot overflow: bounded by the limits above
-            guard payloadEnd + 2 <= bytes.count else { return nil }
+            let payloadEnd = start + withPayload
             guard bytes[payloadEnd] == 13, bytes[payloadEnd + 1] == 10 else { throw .missingTerminator }
-            let payload = Array(UnsafeBufferPointer(rebasing: bytes[payloadStart..<payloadEnd]))
-            let value: RESPValue
+            let payload = UnsafeBufferPointer(rebasing: bytes[payloadStart..<payloadEnd])
             switch marker {
-            case UInt8(ascii: "$"): value = .bulkString(payload)
-            case UInt8(ascii: "!"): value = .blobError(payload)
+            case UInt8(ascii: "$"): result = .bulkString(Array(payload))
+            case UInt8(ascii: "!"): result = .blobError(Array(payload))
             default:
                 guard payload.count >= 4, payload[3] == UInt8(ascii: ":") else { throw .invalidVerbatim }
-                value = .verbatim(format: String(decoding: payload[0..<3], as: UTF8.self), text: Array(payload[4...]))
+                result = .verbatim(format: String(decoding: UnsafeBufferPointer(rebasing: payload[0..<3]), as: UTF8.self),
+                                  text: Array(UnsafeBufferPointer(rebasing: payload[4...])))
             }
-            return (.value(value), payloadEnd + 2)
+            consume(start + elementBytes)
+            return .value
 
         case UInt8(ascii: "*"), UInt8(ascii: "%"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "|"):
-            guard let end = try lineEnd(bytes, from: 1, limits: limits) else { return nil }
-            if end == 2, bytes[1] == UInt8(ascii: "?") { throw .streamedValueUnsupported }
-            let count = try integer(bytes, 1..<end)
-            if count == -1, marker == UInt8(ascii: "*") { return (.value(.null), end + 2) }
+            guard let end = try lineEnd(bytes, budget: budget, cap: Self.numberLineLimit, isNumber: true) else { return .incomplete }
+            if end == start + 2, bytes[start + 1] == UInt8(ascii: "?") { throw .streamedValueUnsupported }
+            let count = try Self.integer(bytes, start + 1..<end)
+            if count == -1, marker == UInt8(ascii: "*") {
+                consume(end + 2)
+                result = .null
+                return .value
+            }
             guard count >= 0 else { throw .negativeLength(count) }
             guard count <= Int64(limits.maxAggregateLength) else {
                 throw .aggregateTooLong(count: count, limit: limits.maxAggregateLength)
             }
             let kind: AggregateKind
             var elements = Int(count)
+            var overflow = false
             switch marker {
             case UInt8(ascii: "*"): kind = .array
             case UInt8(ascii: "~"): kind = .set
             case UInt8(ascii: ">"): kind = .push
-            case UInt8(ascii: "%"): kind = .map; elements = elements * 2
-            default: kind = .attribute; elements = elements * 2 + 1
+            case UInt8(ascii: "%"):
+                kind = .map
+                (elements, overflow) = elements.multipliedReportingOverflow(by: 2)
+            default:
+                // Attribute pairs, then the value they describe.
+                kind = .attribute
+                (elements, overflow) = elements.multipliedReportingOverflow(by: 2)
+                if !overflow { (elements, overflow) = elements.addingReportingOverflow(1) }
             }
-            guard elements <= limits.maxAggregateLength || kind == .attribute && count == 0 else {
-                throw .aggregateTooLong(count: Int64(elements), limit: limits.maxAggregateLength)
+            guard !overflow, elements <= limits.maxAggregateLength || kind == .attribute && count == 0 else {
+                throw .aggregateTooLong(count: count, limit: limits.maxAggregateLength)
             }
             if elements == 0 {
+                consume(end + 2)
                 switch kind {
-                case .array: return (.value(.array([])), end + 2)
-                case .set: return (.value(.set([])), end + 2)
-                case .push: return (.value(.push([])), end + 2)
-                case .map, .attribute: return (.value(.map([])), end + 2)
+                case .array: result = .array([])
+                case .set: result = .set([])
+                case .push: result = .push([])
+                case .map, .attribute: result = .map([])
                 }
+                return .value
             }
-            return (.aggregate(kind, count: elements), end + 2)
+            let (total, o) = replyElements.addingReportingOverflow(elements)
+            guard !o, total <= limits.maxTotalElements else { throw .tooManyElements(limit: limits.maxTotalElements) }
+            guard stack.count < limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+            replyElements = total
+            consume(end + 2)
+            // Reserve no more than the received bytes could fill (each element takes
+            // at least 3 bytes): the count is the peer's word, not proof of data.
+            var items: [RESPValue] = []
+            items.reserveCapacity(Swift.min(elements, (bytes.count - readIndex) / 3 + 1, 4096))
+            stack.append(Frame(kind: kind, remaining: elements, items: items))
+            return .opened
 
         case UInt8(ascii: ";"), UInt8(ascii: "."):
             throw .streamedValueUnsupported
@@ -273,47 +279,43 @@ public struct RESPParser: Sendable {
         }
     }
 
-    private static func lineValue(_ marker: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(RESPParseError) -> RESPValue {
-        switch marker {
-        case UInt8(ascii: "+"): return .simpleString(text(bytes, range))
-        case UInt8(ascii: "-"): return .error(text(bytes, range))
-        case UInt8(ascii: ":"): return .integer(try integer(bytes, range))
-        case UInt8(ascii: "#"):
-            guard range.count == 1 else { throw .invalidBoolean(text(bytes, range)) }
-            switch bytes[range.lowerBound] {
-            case UInt8(ascii: "t"): return .boolean(true)
-            case UInt8(ascii: "f"): return .boolean(false)
-            default: throw .invalidBoolean(text(bytes, range))
-            }
-        case UInt8(ascii: "_"):
-            guard range.isEmpty else { throw .invalidLine(text(bytes, range)) }
-            return .null
-        case UInt8(ascii: ","):
-            let line = text(bytes, range)
-            guard let value = parseDouble(line) else { throw .invalidDouble(line) }
-            return .double(value)
-        default:  // "(" big number
-            var index = range.lowerBound
-            if index < range.upperBound, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
-            guard index < range.upperBound else { throw .invalidLine(text(bytes, range)) }
-            while index < range.upperBound {
-                guard bytes[index] &- UInt8(ascii: "0") < 10 else { throw .invalidLine(text(bytes, range)) }
-                index += 1
-            }
-            return .bigNumber(text(bytes, range))
-        }
+    @inline(__always)
+    private mutating func consume(_ newReadIndex: Int) {
+        readIndex = newReadIndex
+        scannedLineBytes = 0
     }
 
-    /// RESP3 doubles: decimal or exponent notation, `inf`, `-inf`, `nan`.
-    private static func parseDouble(_ line: String) -> Double? {
-        switch line.lowercased() {
-        case "inf", "+inf": return .infinity
-        case "-inf": return -.infinity
-        case "nan", "-nan": return .nan
-        default:
-            // Swift's Double(String) also takes hex floats and "infinity"; RESP does not.
-            guard !line.isEmpty, line.utf8.allSatisfy({ ($0 &- 48) < 10 || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }) else { return nil }
-            return Double(line)
+    /// Index of the CR of the CRLF ending the line whose marker is at `readIndex`,
+    /// nil if it has not arrived yet.
+    ///
+    /// The line may hold at most `cap` bytes and must fit the reply's `budget` with
+    /// its marker and CRLF. Only that window is searched, so whether a line is too
+    /// long never depends on how much input happens to be buffered.
+    @inline(__always)
+    private mutating func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, budget: Int, cap: Int, isNumber: Bool) throws(RESPParseError) -> Int? {
+        let lineStart = readIndex + 1
+        let window = Swift.min(cap, budget - 3)  // budget >= 3: checked by the caller
+        let available = bytes.count - lineStart
+        // A CR may sit at lineStart ... lineStart + window (a line of `window` bytes).
+        let searchEnd = available > window ? lineStart + window + 1 : bytes.count
+        var index = lineStart + scannedLineBytes
+        while index < searchEnd {
+            if bytes[index] == 13 {
+                guard index + 1 < bytes.count else {
+                    scannedLineBytes = index - lineStart  // look at this CR again
+                    return nil
+                }
+                guard bytes[index + 1] == 10 else { throw .missingTerminator }
+                return index
+            }
+            index += 1
         }
+        if available > window {
+            if window < cap { throw .replyTooLarge(limit: limits.maxBufferedBytes) }
+            if isNumber { throw .invalidNumber(Self.text(bytes, lineStart..<searchEnd)) }
+            throw .lineTooLong(limit: cap)
+        }
+        scannedLineBytes = index - lineStart
+        return nil
     }
 }

@@ -10,7 +10,8 @@ enum ConfigWriter {
     /// Lines every server and sentinel shares: address, files, TLS.
     static func common(port: Int, directory: String, options: ServerOptions) -> [String] {
         var bind = ["127.0.0.1"]
-        if let host = options.announceHostname, host.hasPrefix("127."), host != "127.0.0.1" { bind.append(host) }
+        if let host = options.announceHostname, options.bindAnnouncedHostname, host.hasPrefix("127."),
+           host != "127.0.0.1" { bind.append(host) }
         var lines = [
             "bind \(bind.joined(separator: " "))",
             "daemonize no",

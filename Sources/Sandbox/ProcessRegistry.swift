@@ -63,6 +63,20 @@ enum ProcessRegistry {
         previousSIGINT = signal(SIGINT, onSignal)
         previousSIGTERM = signal(SIGTERM, onSignal)
         previousSIGHUP = signal(SIGHUP, onSignal)
+        // Crashes too: kill the servers, then hand the signal on (to Swift's backtracer).
+        for signo in crashSignals { installCrashHandler(signo) }
+    }
+
+    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    private static func installCrashHandler(_ signo: Int32) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_sigaction = onCrash
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK
+        sigemptyset(&action.sa_mask)
+        var previous = sigaction()
+        guard sigaction(signo, &action, &previous) == 0 else { return }
+        previousCrashActions[Int(signo)] = previous
     }
 }
 
@@ -76,6 +90,21 @@ private typealias SignalHandler = sig_t
 nonisolated(unsafe) private var previousSIGINT: SignalHandler?
 nonisolated(unsafe) private var previousSIGTERM: SignalHandler?
 nonisolated(unsafe) private var previousSIGHUP: SignalHandler?
+
+/// Crash actions that were installed before ours, by signal number.
+nonisolated(unsafe) private var previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+
+private func onCrash(_ signo: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    ProcessRegistry.killAllRegistered()
+    // Put back what was there (Swift's backtracer, or the default) and let it run.
+    var previous = previousCrashActions[Int(signo)]
+    sigaction(signo, &previous, nil)
+    if previous.sa_flags & SA_SIGINFO != 0, let handler = previous.__sigaction_handler.sa_sigaction {
+        handler(signo, info, context)
+    } else {
+        raise(signo)
+    }
+}
 
 private func onSignal(_ signo: Int32) {
     ProcessRegistry.killAllRegistered()

@@ -11,8 +11,13 @@ public struct ServerOptions: Sendable {
     /// Serve TLS only (`port 0`, `tls-port`), with `tls-cluster` / `tls-replication` on.
     public var tls: ServerTLS?
     /// `cluster-announce-hostname` (with `cluster-preferred-endpoint-type hostname`). Must be a
-    /// 127.x.y.z address so redirects stay on this host; the server also binds to it.
+    /// 127.x.y.z address so redirects stay on this host; the server also binds to it unless
+    /// `bindAnnouncedHostname` is false.
     public var announceHostname: String?
+    /// Whether the server also listens on `announceHostname`. False: it listens on 127.0.0.1
+    /// only, so the announced endpoint refuses connections (an unreachable pod IP) while the
+    /// cluster bus, which uses 127.0.0.1, still works.
+    public var bindAnnouncedHostname: Bool
     /// `cluster-node-timeout` in milliseconds (clusters only).
     public var nodeTimeoutMilliseconds: Int
     /// Raw config lines appended last (they win over anything the sandbox wrote).
@@ -22,11 +27,13 @@ public struct ServerOptions: Sendable {
 
     public init(password: String? = nil, aclUsers: [ACLUser] = [], tls: ServerTLS? = nil,
                 announceHostname: String? = nil, nodeTimeoutMilliseconds: Int = 2000,
-                extraConfig: [String] = [], readyTimeoutSeconds: Double = 30) {
+                extraConfig: [String] = [], readyTimeoutSeconds: Double = 30,
+                bindAnnouncedHostname: Bool = true) {
         self.password = password
         self.aclUsers = aclUsers
         self.tls = tls
         self.announceHostname = announceHostname
+        self.bindAnnouncedHostname = bindAnnouncedHostname
         self.nodeTimeoutMilliseconds = nodeTimeoutMilliseconds
         self.extraConfig = extraConfig
         self.readyTimeoutSeconds = readyTimeoutSeconds

@@ -22,6 +22,11 @@ enum StaleDirectories {
             return !done
         }
         guard first else { return }
+        sweep()
+    }
+
+    /// Removes the directories (and kills the servers) of runs that no longer exist.
+    static func sweep() {
         let tmp = NSTemporaryDirectory()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: tmp) else { return }
         for name in names {
@@ -31,9 +36,33 @@ enum StaleDirectories {
             let path = (tmp as NSString).appendingPathComponent(name)
             var info = stat()
             guard stat(path, &info) == 0, info.st_uid == getuid() else { continue }
-            // Alive (or not ours to signal): leave it.
-            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            // Alive (or not ours to signal): leave it. A zombie is dead: its parent may never reap it.
+            if (kill(pid, 0) == 0 || errno == EPERM) && !isZombie(pid) { continue }
+            if prefix == sandboxPrefix { killOrphanedServers(in: path) }
             try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// True when `pid` has exited but was not reaped (state `Z` in /proc/PID/stat).
+    static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
+    /// A run that died without its exit hooks (SIGKILL, a crash the hooks could not see)
+    /// leaves its servers running. Each server directory holds the server's pidfile; a PID
+    /// is killed only if that process still works in that very directory, so a recycled
+    /// PID belonging to something else is never touched.
+    static func killOrphanedServers(in sandboxPath: String) {
+        guard let servers = try? FileManager.default.contentsOfDirectory(atPath: sandboxPath) else { return }
+        for server in servers {
+            let directory = (sandboxPath as NSString).appendingPathComponent(server)
+            guard let text = try? String(contentsOfFile: directory + "/server.pid", encoding: .utf8),
+                  let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0,
+                  let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
+                  cwd == directory || cwd == directory + " (deleted)" else { continue }
+            _ = kill(pid, SIGKILL)
         }
     }
 }

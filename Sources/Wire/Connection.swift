@@ -11,8 +11,8 @@ import Synchronization
 public final class Connection: CommandSending {
     public let endpoint: Endpoint
     public let options: ConnectionOptions
-    private let core: ConnectionCore
-    private let loop: IOLoop
+    let core: ConnectionCore
+    let loop: IOLoop
 
     public init(endpoint: Endpoint, options: ConnectionOptions = ConnectionOptions(), loop: IOLoop = .shared) {
         self.endpoint = endpoint

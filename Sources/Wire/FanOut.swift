@@ -52,13 +52,7 @@ extension ConnectionProviding {
         await withTaskGroup(of: (Endpoint, Result<RESPValue, WireError>).self) { group in
             for endpoint in Set(endpoints) {
                 let sender = sender(for: endpoint)
-                group.addTask {
-                    do throws(WireError) {
-                        return (endpoint, .success(try await sender.send(command)))
-                    } catch {
-                        return (endpoint, .failure(error))
-                    }
-                }
+                group.addTask { (endpoint, await sender.sendResult(command)) }
             }
             var results: [Endpoint: Result<RESPValue, WireError>] = [:]
             for await (endpoint, result) in group { results[endpoint] = result }
@@ -71,17 +65,33 @@ extension ConnectionProviding {
         await withTaskGroup(of: (Endpoint, Result<[RESPValue], WireError>).self) { group in
             for endpoint in Set(endpoints) {
                 let sender = sender(for: endpoint)
-                group.addTask {
-                    do throws(WireError) {
-                        return (endpoint, .success(try await sender.pipeline(commands)))
-                    } catch {
-                        return (endpoint, .failure(error))
-                    }
-                }
+                group.addTask { (endpoint, await sender.pipelineResult(commands)) }
             }
             var results: [Endpoint: Result<[RESPValue], WireError>] = [:]
             for await (endpoint, result) in group { results[endpoint] = result }
             return results
+        }
+    }
+}
+
+extension CommandSending {
+    /// `send`, with its outcome as a value. Fan-out children use this rather than a
+    /// `do throws(WireError)` block inside the child closure: Swift 6.3.1 miscompiles that
+    /// form in release builds (a crash copying the child's result).
+    public func sendResult(_ command: RESPCommand) async -> Result<RESPValue, WireError> {
+        do {
+            return .success(try await send(command))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// `pipeline`, with its outcome as a value (see `sendResult`).
+    public func pipelineResult(_ commands: [RESPCommand]) async -> Result<[RESPValue], WireError> {
+        do {
+            return .success(try await pipeline(commands))
+        } catch {
+            return .failure(error)
         }
     }
 }

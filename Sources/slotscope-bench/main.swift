@@ -1,1 +1,43 @@
-print("slotscope-bench: not built yet")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// slotscope-bench: measurements that back the numbers in BENCHMARKS.md.
+// Each subcommand lives in its own file and exposes `run(_ arguments:) -> Int32`.
+
+/// A benchmark subcommand: its name, a one-line summary and its entry point.
+struct BenchCommand {
+    var name: String
+    var summary: String
+    var run: ([String]) -> Int32
+}
+
+/// Add new subcommands here (e.g. `fanout`), implemented in their own files.
+let commands: [BenchCommand] = [
+    BenchCommand(name: "resp", summary: "RESP parser throughput against hiredis's reader", run: RESPBenchmark.run),
+    BenchCommand(name: "fanout", summary: "INFO + CLUSTER NODES to every node of a real cluster vs one round trip", run: FanoutBenchmark.run),
+]
+
+@MainActor func usage() -> String {
+    var text = "usage: slotscope-bench <command> [options]\n\ncommands:\n"
+    for command in commands {
+        text += "  " + command.name.padding(toWidth: 10) + command.summary + "\n"
+    }
+    text += "\nRun `slotscope-bench <command> --help` for a command's options. Build with -c release."
+    return text
+}
+
+extension String {
+    func padding(toWidth width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let command = commands.first(where: { $0.name == name }) else {
+    print(usage())
+    exit(arguments.isEmpty || ["-h", "--help", "help"].contains(arguments[0]) ? 0 : 2)
+}
+exit(command.run(Array(arguments.dropFirst())))

@@ -49,6 +49,22 @@ import Testing
         #expect(results[stalled.endpoint].map { if case .failure(let e) = $0 { e.isTimeout } else { false } } == true)
     }
 
+    @Test func cancellingAFanOutEndsItWithoutWaitingForTheStalledNode() async throws {
+        let healthy = FakeServer { $0.serveLikeRedis() }
+        let stalled = FakeServer(accept: false)
+        defer { healthy.stop(); stalled.stop() }
+        let pool = ConnectionPool(options: testOptions(timeout: .seconds(30)))
+        defer { pool.closeAll() }
+        let task = Task { await pool.fanOut(RESPCommand("PING"), to: [healthy.endpoint, stalled.endpoint]) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let results = await task.value  // returns on cancellation, long before the 30 s timeout
+        #expect(try results[healthy.endpoint]?.get() == .simpleString("PONG"))
+        #expect(results[stalled.endpoint].map { if case .failure(.cancelled) = $0 { true } else { false } } == true)
+        // The pool stays usable after a cancelled fan-out.
+        #expect(try await pool.connection(to: healthy.endpoint).send(RESPCommand("PING")) == .simpleString("PONG"))
+    }
+
     @Test func fakesServeTheSameAPI() async throws {
         struct Echo: CommandSending {
             let endpoint: Endpoint
