@@ -1,0 +1,61 @@
+import ClusterModel
+import Operations
+import Sandbox
+import Testing
+import Wire
+
+/// Nodes that stop answering: the poll finishes within its timeout and names them.
+@Suite struct PollerNodeFailureTests {
+    @Test func stoppedNodeIsNamedAndThePollDoesNotHang() async throws {
+        let (sandbox, cluster) = try await freshCluster()
+        let stopped = try await sandbox.stopNode(cluster.masters[2], in: cluster)
+        let timeout = Duration.milliseconds(800)
+        let poller = try poller(for: cluster, timeout: timeout)
+        let cycle = await poller.poll()
+        #expect(cycle.duration < timeout * 4, "the poll took \(cycle.duration)")
+        let node = try #require(cycle.snapshot.node(NodeID(stopped.node.id)))
+        #expect(node.reachability == .unreachable(.timeout))
+        let others = cycle.snapshot.nodes.filter { $0.id != NodeID(stopped.node.id) }
+        #expect(others.allSatisfy { $0.reachability == .reachable })
+        let found = findings(cycle.snapshot)
+        #expect(!found.filter { $0.nodes.contains(NodeID(stopped.node.id)) }.isEmpty, "\(found.map(\.kind))")
+        #expect(stopped.resume())
+        await sandbox.stopAll()
+    }
+
+    @Test func killedMasterFailoverShowsAsEvents() async throws {
+        let (sandbox, cluster) = try await freshCluster(replicas: 1, nodeTimeout: 1000)
+        let poller = try poller(for: cluster, timeout: .milliseconds(500))
+        _ = await poller.poll()
+        let promoted = try await sandbox.killMasterAndAwaitPromotion(cluster.masters[0], in: cluster)
+        var events: [ClusterEvent] = []
+        for _ in 0..<3 {
+            events += await poller.poll().events
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let kinds = events.map(\.kind)
+        #expect(kinds.contains(.failover), "\(events.map(\.message))")
+        let failover = try #require(events.first { $0.kind == .failover })
+        #expect(failover.nodes.contains(NodeID(promoted.newMaster.id)))
+        #expect(failover.nodes.contains(NodeID(promoted.oldMaster.id)))
+        await sandbox.stopAll()
+    }
+
+    @Test func unreachableAnnouncedEndpointWithAndWithoutMap() async throws {
+        let sandbox = try Sandbox(binaries: try requireRedis())
+        let unreachable = try await sandbox.startClusterWithUnreachableAnnouncedEndpoint()
+        let cluster = unreachable.cluster
+        // From "outside": the seed is reachable, the addresses the cluster announces are not.
+        let found = findings(try await poller(for: cluster, timeout: .milliseconds(800)).poll().snapshot)
+        let announced = found.of(.announcedAddressUnreachable)
+        #expect(!announced.isEmpty, "\(found.map(\.kind))")
+        #expect(announced.allSatisfy { $0.severity >= .warning })
+        #expect(found.of(.nodeUnreachable).isEmpty, "the cluster sees its nodes up: say NAT, not 'down'")
+
+        // With the map every node is reached; what is left is only that this sandbox has
+        // no replicas.
+        let mapped = findings(try await poller(for: cluster, map: unreachable.addressMaps).poll().snapshot)
+        #expect(mapped.problems.kinds == [.masterWithoutReplicas], "\(mapped.problems.map(\.title))")
+        await sandbox.stopAll()
+    }
+}
