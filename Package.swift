@@ -35,7 +35,7 @@ let package = Package(
                 resources: [.copy("Configs")]),
         // Commands, flags and their wiring; a library so tests can reach it.
         .target(name: "CLI", dependencies: [
-            "RESP", "Wire", "Sandbox",
+            "RESP", "Wire", "Sandbox", "ClusterModel", "Operations",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "Operations", dependencies: ["ClusterModel", "Wire", "RESP"]),

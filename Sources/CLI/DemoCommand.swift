@@ -36,7 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        print("starting a \(masters)×\(replicasPerMaster) cluster of real redis-server processes on 127.0.0.1 …")
+        printNow("starting a \(masters)×\(replicasPerMaster) cluster of real redis-server processes on 127.0.0.1 …")
         let cluster: SandboxCluster
         do {
             cluster = try await sandbox.startCluster(masters: masters, replicasPerMaster: replicasPerMaster)
@@ -44,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
             await sandbox.stopAll()
             throw CLIError("cannot start the sandbox cluster: \(error)")
         }
-        print("cluster_state:ok after \(ProbeReport.milliseconds(clock.now - started)); pinging every node at once:\n")
+        printNow("cluster_state:ok after \(ProbeReport.milliseconds(clock.now - started)); pinging every node at once:\n")
 
         let endpoints = cluster.nodes.map { Endpoint(host: "127.0.0.1", port: $0.port) }
         let options = ConnectionOptions(connectTimeout: .seconds(2), requestTimeout: .seconds(2))
@@ -59,16 +59,16 @@ struct DemoCommand: AsyncParsableCommand {
         var failures = 0
         for result in reports {
             switch result {
-            case .success(let report): print(report.text + "\n")
-            case .failure(let error): failures += 1; print("error: \(error)\n")
+            case .success(let report): printNow(report.text + "\n")
+            case .failure(let error): failures += 1; printNow("error: \(error)\n")
             }
         }
         if keep {
-            print("sandbox running: try `slotscope ping 127.0.0.1:\(endpoints[0].port)`; Ctrl-C stops every server.")
+            printNow("sandbox running: try `slotscope ping 127.0.0.1:\(endpoints[0].port)`; Ctrl-C stops every server.")
             while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
         }
         await sandbox.stopAll()
-        print("stopped \(sandbox.servers.count) servers (by PID).")
+        printNow("stopped \(sandbox.servers.count) servers (by PID).")
         if failures > 0 { throw CLIError("\(failures) of \(endpoints.count) nodes did not answer", exitCode: 1) }
     }
 }

@@ -4,11 +4,22 @@ import Glibc
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
+    writeLine(line, to: 2)
+}
+
+/// Writes one line to standard output now, unbuffered: `watch` output must reach a pipe
+/// (`slotscope watch | grep failover`) when the event happens, not when a buffer fills.
+func printNow(_ line: String) {
+    writeLine(line, to: 1)
+}
+
+private func writeLine(_ line: String, to fd: Int32) {
     let bytes = Array((line + "\n").utf8)
     bytes.withUnsafeBytes { buffer in
         var offset = 0
         while offset < buffer.count {
-            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
             if written <= 0 { break }
             offset += written
         }

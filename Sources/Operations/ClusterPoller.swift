@@ -50,6 +50,8 @@ public actor ClusterPoller {
     /// Announced address of a seed → the seed endpoint that reached it.
     private var aliases: [NodeAddress: Endpoint] = [:]
     private var previous: ClusterSnapshot?
+    /// What the first seed turned out to be, from its last replies (nil until it answered).
+    public private(set) var seedKind: EndpointKind?
 
     public init(seeds: [Endpoint], pool: ConnectionPool, settings: PollSettings = PollSettings()) {
         self.seeds = seeds
@@ -129,6 +131,9 @@ public actor ClusterPoller {
                                           clusterSlots: replies[2], info: replies[3])
             if replies.count > 4 { nodeReplies.clusterShards = replies[4] }
             var address = target.address ?? NodeAddress(target.endpoint)
+            if target.address == nil, target.endpoint == seeds.first {
+                seedKind = EndpointKind.classify(clusterNodes: replies[0], info: replies[3])
+            }
             if target.address == nil, let view = try? ClusterNodesView(reply: replies[0]),
                let myself = view.myself, !myself.announced.address.isUnset {
                 // A seed: name it as the cluster does, and remember how it was reached.

@@ -44,13 +44,27 @@ struct BinaryRunner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
-        async let outData = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let errData = Task.detached { error.fileHandleForReading.readDataToEndOfFile() }.value
-        let (out, err) = await (outData, errData)
-        process.waitUntilExit()
+        // Pipes are drained and the exit awaited on GCD threads, never on Swift's cooperative
+        // pool: blocking those threads would stall every other task of the test (on a
+        // 2-core machine, a test's own "kill the master now" step waited for the child).
+        let (out, err) = await withCheckedContinuation { (continuation: CheckedContinuation<(Data, Data), Never>) in
+            let group = DispatchGroup()
+            let outBox = DataBox()
+            let errBox = DataBox()
+            DispatchQueue.global().async(group: group) { outBox.data = output.fileHandleForReading.readDataToEndOfFile() }
+            DispatchQueue.global().async(group: group) { errBox.data = error.fileHandleForReading.readDataToEndOfFile() }
+            group.notify(queue: .global()) {
+                process.waitUntilExit()
+                continuation.resume(returning: (outBox.data, errBox.data))
+            }
+        }
         return Result(status: process.terminationStatus,
                       standardOutput: String(decoding: out, as: UTF8.self),
                       standardError: String(decoding: err, as: UTF8.self))
     }
+}
+
+/// Filled by one GCD block, read after the group is done.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ClusterModel
+import Foundation
+import Operations
+
+/// `slotscope snapshot HOST:PORT --json`: the whole picture as JSON.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print the whole cluster as one JSON document (schema: Resources/schemas/snapshot.schema.json).")
+
+    @Argument(help: "A cluster node, as HOST:PORT.")
+    var address: String?
+
+    @Flag(help: "JSON output (the only format; accepted for symmetry with check).")
+    var json = false
+
+    @Flag(name: .customLong("key-census"), help: "Also count keys per slot on every master (finds keys on non-owners).")
+    var keyCensus = false
+
+    @OptionGroup var inspection: InspectionFlags
+    @OptionGroup var connection: ConnectionFlags
+
+    struct Document: Codable {
+        var schema = "slotscope.snapshot/1"
+        var target: String
+        var snapshot: ClusterSnapshot
+        var findings: [Finding]
+        /// Announced address → the address dialed, where they differ.
+        var dialed: [String: String]
+    }
+
+    func run() async throws {
+        let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
+        if let warning = request.passwordSource?.warning { printError(warning) }
+        let session = try await Inspection.start(request, flags: inspection, countKeys: keyCensus)
+        let cycle = try await session.firstPoll()
+        session.pool.closeAll()
+        let dialed = Dictionary(uniqueKeysWithValues: cycle.dialed.map { ($0.key.description, $0.value.description) })
+        print(JSONOutput.encode(Document(target: request.address, snapshot: cycle.snapshot,
+                                         findings: findings(cycle.snapshot), dialed: dialed)))
+    }
+}

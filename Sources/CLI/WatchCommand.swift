@@ -1,0 +1,70 @@
+import ArgumentParser
+import ClusterModel
+import Foundation
+import Operations
+
+/// `slotscope watch HOST:PORT`: one line per event until interrupted, for logs and pipes.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …).",
+        discussion: "Runs until interrupted (or --count polls). A header line goes to stderr; events to stdout.")
+
+    @Argument(help: "A cluster node, as HOST:PORT.")
+    var address: String?
+
+    @Option(help: "Time between polls, e.g. 1s or 500ms.")
+    var interval = "1s"
+
+    @Option(help: "Stop after this many polls (default: run until interrupted).")
+    var count: Int?
+
+    @Flag(help: "One JSON object per event and line.")
+    var json = false
+
+    @Option(name: .customLong("record"), help: "Also record every poll to FILE (for `slotscope replay`).")
+    var recordPath: String?
+
+    @OptionGroup var inspection: InspectionFlags
+    @OptionGroup var connection: ConnectionFlags
+
+    func run() async throws {
+        let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
+        if let warning = request.passwordSource?.warning { printError(warning) }
+        let pause = try DurationParsing.parse(interval, flag: "--interval")
+        let session = try await Inspection.start(request, flags: inspection, countKeys: false)
+        let recorder = try recordPath.map { path throws(CLIError) in try Recorder(path: path, target: request.address) }
+        try await Self.watch(session, pause: pause, count: count, recorder: recorder) { events in
+            for event in events {
+                let line = EventLine(event)
+                printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+            }
+        }
+    }
+
+    /// Polls every `pause` and hands each poll's events to `emit`; records when asked.
+    static func watch(_ session: Inspection, pause: Duration, count: Int?, recorder: Recorder?,
+                      emit: ([ClusterEvent]) -> Void) async throws(CLIError) {
+        let first = try await session.firstPoll()
+        try recorder?.write(first)
+        let snapshot = first.snapshot
+        printError("watching \(session.request.address): \(snapshot.nodes.count) nodes, "
+            + "\(snapshot.masters.count) masters, every \(EventLine.seconds(pause)); Ctrl-C stops")
+        var polls = 1
+        while count.map({ polls < $0 }) ?? true {
+            try? await Task.sleep(for: pause)
+            if Task.isCancelled { break }
+            let cycle = await session.poller.poll()
+            polls += 1
+            emit(cycle.events)
+            try recorder?.write(cycle)
+        }
+    }
+}
+
+extension EventLine {
+    static func seconds(_ duration: Duration) -> String {
+        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
+    }
+}
