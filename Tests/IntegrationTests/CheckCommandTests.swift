@@ -117,3 +117,27 @@ import Wire
         await sandbox.stopAll()
     }
 }
+
+/// `slotscope explain` on a cluster whose announced addresses cannot be reached from here.
+@Suite struct ExplainCommandTests {
+    @Test func movedToAnUnreachableAnnouncedAddressIsDiagnosed() async throws {
+        let sandbox = try makeSandbox()
+        let unreachable = try await sandbox.startClusterWithUnreachableAnnouncedEndpoint()
+        let port = unreachable.cluster.masters[2].port
+        let seed = "127.0.0.1:\(unreachable.cluster.masters[0].port)"
+        let result = try await BinaryRunner.run(["explain", "MOVED 12182 127.0.0.2:\(port)", seed, "--timeout", "1s"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("MOVED: slot 12182 is served by 127.0.0.2:\(port)"))
+        #expect(result.standardOutput.contains("[HOLDS]    The address the cluster announces is not reachable from here"),
+                "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("127.0.0.2:\(port) cannot be reached from here"))
+        #expect(result.standardOutput.contains("--map 127.0.0.2:\(port)=HOST:PORT"))
+        await sandbox.stopAll()
+    }
+
+    @Test func unknownErrorIsAUsageError() async throws {
+        let result = try await BinaryRunner.run(["explain", "it broke"])
+        #expect(result.status == 2)
+        #expect(result.standardError.hasPrefix("slotscope: unknown error"))
+    }
+}
