@@ -29,13 +29,16 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
     }
 
     private init?(hex bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 40 else { return nil }
-        var h: UInt64 = 0, m: UInt64 = 0, l: UInt32 = 0
-        for i in 0..<40 {
-            guard let v = hexValue(bytes[i]) else { return nil }
-            if i < 16 { h = h << 4 | UInt64(v) } else if i < 32 { m = m << 4 | UInt64(v) } else { l = l << 4 | UInt32(v) }
+        guard bytes.count == 40, let base = bytes.baseAddress else { return nil }
+        var h: UInt64 = 0, m: UInt64 = 0, l: UInt64 = 0
+        var bad: UInt8 = 0
+        hexTable.withUnsafeBufferPointer { table in
+            for i in 0..<16 { let v = table[Int(base[i])]; bad |= v; h = h << 4 | UInt64(v & 0xF) }
+            for i in 16..<32 { let v = table[Int(base[i])]; bad |= v; m = m << 4 | UInt64(v & 0xF) }
+            for i in 32..<40 { let v = table[Int(base[i])]; bad |= v; l = l << 4 | UInt64(v & 0xF) }
         }
-        self.init(high: h, middle: m, low: l, other: nil)
+        guard bad & 0x80 == 0 else { return nil }
+        self.init(high: h, middle: m, low: UInt32(l), other: nil)
     }
 
     /// The id as the server writes it.
@@ -63,6 +66,9 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
         try container.encode(description)
     }
 }
+
+/// Hex digit values; 0x80 marks a byte that is not a hex digit.
+let hexTable: [UInt8] = (0..<256).map { hexValue(UInt8($0)) ?? 0x80 }
 
 @inline(__always)
 func hexValue(_ byte: UInt8) -> UInt8? {

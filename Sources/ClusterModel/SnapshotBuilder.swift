@@ -141,10 +141,14 @@ struct SnapshotBuilder {
         let (views, owners, disagreements) = ownership(index: index)
 
         // 5. Shards.
+        var rangesByOwner: [UInt16: [SlotRange]] = [:]
+        for run in owners.runs where run.owner != SlotMap.unowned { rangesByOwner[run.owner, default: []].append(run.range) }
+        var replicasByMaster: [NodeID: [NodeID]] = [:]
+        for node in nodes where node.isReplica { if let m = node.masterID { replicasByMaster[m, default: []].append(node.id) } }
         var shards: [ShardState] = []
         for (i, node) in nodes.enumerated() where node.isMaster {
-            let replicas = nodes.filter { $0.isReplica && $0.masterID == node.id }.map(\.id)
-            shards.append(ShardState(master: node.id, replicas: replicas, slots: owners.ranges(of: UInt16(i))))
+            shards.append(ShardState(master: node.id, replicas: replicasByMaster[node.id] ?? [],
+                                     slots: rangesByOwner[UInt16(i)] ?? []))
         }
         // 6. Open slots from the masters themselves.
         var open: [Int: OpenSlot] = [:]
