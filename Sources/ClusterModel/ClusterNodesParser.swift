@@ -71,8 +71,8 @@ extension ClusterNodesView {
         guard let pingSent = parseInt(f4), let pong = parseInt(f5) else { throw fail("malformed ping/pong time") }
         guard let epoch = parseInt(f6), epoch >= 0 else { throw fail("malformed config epoch") }
         let link = f7
-        let linkState: LinkState = link.elementsEqual("connected".utf8) ? .connected
-            : link.elementsEqual("disconnected".utf8) ? .disconnected : .other(String(decoding: link, as: UTF8.self))
+        let linkState: LinkState = equalsASCII(link, "connected") ? .connected
+            : equalsASCII(link, "disconnected") ? .disconnected : .other(String(decoding: link, as: UTF8.self))
 
         var slots: [SlotRange] = []
         var migrations: [SlotMigration] = []

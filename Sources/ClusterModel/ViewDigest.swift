@@ -1,0 +1,139 @@
+import RESP
+
+/// The fast path the snapshot builder takes through a CLUSTER NODES reply.
+///
+/// A 200-node cycle reads 40 000 lines, almost all about *other* nodes. The
+/// builder only needs a few facts from those lines, so they are scanned into
+/// `LineDigest`s without allocating; the full `ClusterNodeEntry` is parsed only
+/// for the node's own line and, on demand, once per node id.
+struct ViewDigest {
+    /// The reply bytes (shared with the RESP value, not copied).
+    let bytes: [UInt8]
+    /// The answering node's own line, fully parsed.
+    var own: ClusterNodeEntry?
+    /// Every other line, in reply order.
+    var lines: [LineDigest] = []
+    /// Every slot range in the view with its owner, sorted by start.
+    var ownership: [OwnedRange] = []
+    /// Cheap fingerprint of `ownership`, to group identical views.
+    var ownershipFingerprint: UInt64 = 0
+
+    init(reply: RESPValue) throws(ModelParseError) {
+        try self.init(bytes: reply.documentBytes(command: ClusterNodesView.command))
+    }
+
+    init(bytes: [UInt8]) throws(ModelParseError) {
+        self.bytes = bytes
+        var own: ClusterNodeEntry?
+        var lines: [LineDigest] = []
+        var ownership: [OwnedRange] = []
+        let outcome: ModelParseError? = bytes.withUnsafeBufferPointer { buffer in
+            var newlines = 0
+            for byte in buffer where byte == UInt8(ascii: "\n") { newlines += 1 }
+            lines.reserveCapacity(newlines + 1)
+            var lineNumber = 0
+            var start = 0
+            while start < buffer.count {
+                var end = start
+                while end < buffer.count && buffer[end] != UInt8(ascii: "\n") { end += 1 }
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start && buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                defer { start = end + 1 }
+                guard lineEnd > start else { continue }
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+                do throws(ModelParseError) {
+                    let digest = try LineDigest(line, start: start, number: lineNumber, ownership: &ownership)
+                    if digest.isMyself {
+                        own = try ClusterNodesView.parseLine(line, number: lineNumber)
+                    } else {
+                        lines.append(digest)
+                    }
+                } catch {
+                    return error
+                }
+            }
+            return nil
+        }
+        if let outcome { throw outcome }
+        ownership.sort { $0.range.start < $1.range.start }
+        var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
+        for item in ownership {
+            for word in [UInt64(item.range.start) << 16 | UInt64(item.range.end), item.owner.high, item.owner.middle] {
+                fingerprint = (fingerprint ^ word) &* 0x100_0000_01b3
+            }
+        }
+        self.own = own
+        self.lines = lines
+        self.ownership = ownership
+        ownershipFingerprint = fingerprint
+    }
+
+    /// The full entry of one of `lines` (parsed again, on demand).
+    func entry(_ line: LineDigest) -> ClusterNodeEntry? {
+        bytes.withUnsafeBufferPointer { buffer in
+            try? ClusterNodesView.parseLine(UnsafeBufferPointer(rebasing: buffer[Int(line.start)..<Int(line.end)]),
+                                            number: Int(line.number))
+        }
+    }
+}
+
+/// The facts the builder needs from one CLUSTER NODES line; holds no references
+/// in the common case (hex ids), so 40 000 of them cost one array.
+struct LineDigest {
+    var id: NodeID
+    var flagBits: UInt16
+    var epoch: UInt64
+    var linkDown: Bool
+    /// FNV-1a of the address token; equal tokens → equal addresses.
+    var addressHash: UInt64
+    var start: Int32
+    var end: Int32
+    var number: Int32
+
+    var isMyself: Bool { flagBits & 1 != 0 }
+    var isFail: Bool { flagBits & (1 << 4) != 0 }
+    var isPossiblyFailing: Bool { flagBits & (1 << 3) != 0 }
+
+    init(_ line: UnsafeBufferPointer<UInt8>, start: Int, number: Int,
+         ownership: inout [OwnedRange]) throws(ModelParseError) {
+        var cursor = 0
+        func next() -> UnsafeBufferPointer<UInt8>? {
+            while cursor < line.count && line[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor < line.count else { return nil }
+            let s = cursor
+            while cursor < line.count && line[cursor] != UInt8(ascii: " ") { cursor += 1 }
+            return UnsafeBufferPointer(rebasing: line[s..<cursor])
+        }
+        func fail(_ reason: String) -> ModelParseError {
+            ModelParseError(command: ClusterNodesView.command, line: number, text: String(decoding: line, as: UTF8.self), reason: reason)
+        }
+        guard let f0 = next(), let f1 = next(), let f2 = next(), next() != nil, next() != nil, next() != nil,
+              let f6 = next(), let f7 = next() else { throw fail("expected at least 8 fields") }
+        guard let id = NodeID(bytes: f0) else { throw fail("empty node id") }
+        guard f1.contains(UInt8(ascii: ":")) else { throw fail("malformed address") }
+        guard let epoch = parseInt(f6), epoch >= 0 else { throw fail("malformed config epoch") }
+        var bits: UInt16 = 0
+        splitOn(UInt8(ascii: ","), f2) { token in bits |= NodeFlags.knownBit(token) }
+        self.id = id
+        flagBits = bits
+        self.epoch = UInt64(epoch)
+        linkDown = equalsASCII(f7, "disconnected")
+        addressHash = fnv1a(f1)
+        self.start = Int32(start)
+        self.end = Int32(start + line.count)
+        self.number = Int32(number)
+        while let token = next() {
+            if let range = ClusterNodesView.parseSlotRange(token) { ownership.append(OwnedRange(range: range, owner: id)) }
+        }
+    }
+}
+
+/// Byte-for-byte comparison with an ASCII literal, without generic iteration.
+@inline(__always)
+func equalsASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+    guard bytes.count == literal.utf8CodeUnitCount else { return false }
+    let p = literal.utf8Start
+    for i in 0..<bytes.count where bytes[i] != p[i] { return false }
+    return true
+}
