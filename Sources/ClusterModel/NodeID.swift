@@ -55,7 +55,21 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
     /// The first 8 characters, as operators usually quote ids.
     public var short: String { String(description.prefix(8)) }
 
-    public static func < (a: NodeID, b: NodeID) -> Bool { a.description < b.description }
+    /// Orders as the text does (fixed-width lowercase hex orders like its value).
+    public static func < (a: NodeID, b: NodeID) -> Bool {
+        if a.other == nil && b.other == nil { return (a.high, a.middle, a.low) < (b.high, b.middle, b.low) }
+        return a.description < b.description
+    }
+
+    public static func == (a: NodeID, b: NodeID) -> Bool {
+        a.high == b.high && a.middle == b.middle && a.low == b.low && a.other == b.other
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(high)
+        hasher.combine(middle ^ UInt64(low))
+        if let other { hasher.combine(other) }
+    }
 
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))

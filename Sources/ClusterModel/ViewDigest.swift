@@ -28,14 +28,13 @@ struct ViewDigest {
         var lines: [LineDigest] = []
         var ownership: [OwnedRange] = []
         let outcome: ModelParseError? = bytes.withUnsafeBufferPointer { buffer in
-            var newlines = 0
-            for byte in buffer where byte == UInt8(ascii: "\n") { newlines += 1 }
-            lines.reserveCapacity(newlines + 1)
+            lines.reserveCapacity(buffer.count / 64 + 1)
+            guard let base = buffer.baseAddress else { return nil }
             var lineNumber = 0
             var start = 0
             while start < buffer.count {
                 var end = start
-                while end < buffer.count && buffer[end] != UInt8(ascii: "\n") { end += 1 }
+                while end < buffer.count && base[end] != 0x0A { end += 1 }
                 lineNumber += 1
                 var lineEnd = end
                 if lineEnd > start && buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
@@ -97,16 +96,19 @@ struct LineDigest {
 
     init(_ line: UnsafeBufferPointer<UInt8>, start: Int, number: Int,
          ownership: inout [OwnedRange]) throws(ModelParseError) {
-        var cursor = 0
-        func next() -> UnsafeBufferPointer<UInt8>? {
-            while cursor < line.count && line[cursor] == UInt8(ascii: " ") { cursor += 1 }
-            guard cursor < line.count else { return nil }
-            let s = cursor
-            while cursor < line.count && line[cursor] != UInt8(ascii: " ") { cursor += 1 }
-            return UnsafeBufferPointer(rebasing: line[s..<cursor])
-        }
         func fail(_ reason: String) -> ModelParseError {
             ModelParseError(command: ClusterNodesView.command, line: number, text: String(decoding: line, as: UTF8.self), reason: reason)
+        }
+        guard let base = line.baseAddress else { throw fail("empty line") }
+        let count = line.count
+        var cursor = 0
+        // Next space-separated field, as a buffer into the line (unchecked pointer walk: this runs 40 000 times a cycle).
+        @inline(__always) func next() -> UnsafeBufferPointer<UInt8>? {
+            while cursor < count && base[cursor] == 0x20 { cursor += 1 }
+            guard cursor < count else { return nil }
+            let s = cursor
+            while cursor < count && base[cursor] != 0x20 { cursor += 1 }
+            return UnsafeBufferPointer(start: base + s, count: cursor - s)
         }
         guard let f0 = next(), let f1 = next(), let f2 = next(), next() != nil, next() != nil, next() != nil,
               let f6 = next(), let f7 = next() else { throw fail("expected at least 8 fields") }
@@ -118,10 +120,10 @@ struct LineDigest {
         self.id = id
         flagBits = bits
         self.epoch = UInt64(epoch)
-        linkDown = equalsASCII(f7, "disconnected")
+        linkDown = f7.count == 12 && f7[0] == UInt8(ascii: "d")
         addressHash = fnv1a(f1)
         self.start = Int32(start)
-        self.end = Int32(start + line.count)
+        self.end = Int32(start + count)
         self.number = Int32(number)
         while let token = next() {
             if let range = ClusterNodesView.parseSlotRange(token) { ownership.append(OwnedRange(range: range, owner: id)) }
