@@ -4,14 +4,32 @@ extension ClusterSnapshot {
     /// Builds the snapshot of one poll cycle from every node's replies (or the
     /// reason it could not be polled). Pure: same input, same snapshot.
     public static func build(from polls: [NodePoll], at time: Timestamp) -> ClusterSnapshot {
-        var builder = SnapshotBuilder()
-        for poll in polls { builder.add(poll) }
-        return builder.finish(at: time)
+        build(from: polls.map(ParsedNodePoll.init), at: time)
+    }
+
+    /// Builds the snapshot from replies parsed ahead of time. Parsing is most of
+    /// a cycle's cost (about 80 % at 200 nodes), so a poller should parse each
+    /// node's replies as they arrive, on any task, and only combine them here.
+    public static func build(from parsed: [ParsedNodePoll], at time: Timestamp) -> ClusterSnapshot {
+        SnapshotBuilder(parsed: parsed.map(\.parsed)).finish(at: time)
     }
 }
 
+/// One node's poll result, parsed and ready to be combined into a snapshot.
+public struct ParsedNodePoll: Sendable {
+    let parsed: ParsedPoll
+
+    /// Parses the replies of one node. Pure and thread-safe.
+    public init(_ poll: NodePoll) { parsed = ParsedPoll(poll) }
+
+    /// The id of the node that answered (its `myself` line), when known.
+    public var nodeID: NodeID? { parsed.id }
+    /// Replies that could not be parsed, one line each.
+    public var problems: [String] { parsed.problems }
+}
+
 /// One poll, parsed.
-struct ParsedPoll {
+struct ParsedPoll: Sendable {
     var poll: NodePoll
     var digest: ViewDigest?
     var clusterInfo: ClusterInfo?
@@ -86,27 +104,38 @@ struct NodeAccumulator {
     }
 }
 
+/// Combines parsed polls into a snapshot.
 struct SnapshotBuilder {
-    var parsed: [ParsedPoll] = []
-
-    mutating func add(_ poll: NodePoll) { parsed.append(ParsedPoll(poll)) }
+    var parsed: [ParsedPoll]
 
     func finish(at time: Timestamp) -> ClusterSnapshot {
         var parsed = self.parsed
         // 1. Everything every view says about every id.
-        var accumulators: [NodeID: NodeAccumulator] = [:]
-        accumulators.reserveCapacity(parsed.count + 16)
+        var table = IDTable(capacity: parsed.count + 16)
+        var accs: [NodeAccumulator] = []
+        var accIDs: [NodeID] = []
+        accs.reserveCapacity(parsed.count + 16)
         for v in parsed.indices {
-            guard let observer = parsed[v].id, parsed[v].digest != nil else { continue }
-            if let own = parsed[v].digest!.own { accumulators[own.id, default: NodeAccumulator()].own = own }
-            parsed[v].digest!.lines.withUnsafeBufferPointer { lines in
-                for line in lines { accumulators[line.id, default: NodeAccumulator()].observe(line, view: v, by: observer) }
+            guard let observer = parsed[v].id, let digest = parsed[v].digest else { continue }
+            if let own = digest.own {
+                let (i, inserted) = table.insert(own.id)
+                if inserted { accs.append(NodeAccumulator()); accIDs.append(own.id) }
+                accs[i].own = own
+            }
+            for line in digest.lines {
+                let id = digest.id(line)
+                let (i, inserted) = table.insert(id)
+                if inserted { accs.append(NodeAccumulator()); accIDs.append(id) }
+                accs[i].observe(line, view: v, by: observer)
             }
         }
+        var accumulators: [NodeID: NodeAccumulator] = [:]
+        accumulators.reserveCapacity(accs.count)
+        for (i, id) in accIDs.enumerated() { accumulators[id] = accs[i] }
         // The line that speaks for each node not read itself, and its address (parsed once per id).
         var entries: [NodeID: ClusterNodeEntry] = [:]
         var addresses: [NodeID: NodeAddress] = [:]
-        for (id, acc) in accumulators {
+        for (id, acc) in zip(accIDs, accs) {
             if let own = acc.own {
                 entries[id] = own
                 if !own.address.host.isEmpty { addresses[id] = own.address; continue }

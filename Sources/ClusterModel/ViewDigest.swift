@@ -6,7 +6,7 @@ import RESP
 /// builder only needs a few facts from those lines, so they are scanned into
 /// `LineDigest`s without allocating; the full `ClusterNodeEntry` is parsed only
 /// for the node's own line and, on demand, once per node id.
-struct ViewDigest {
+struct ViewDigest: Sendable {
     /// The reply bytes (shared with the RESP value, not copied).
     let bytes: [UInt8]
     /// The answering node's own line, fully parsed.
@@ -15,6 +15,8 @@ struct ViewDigest {
     var lines: [LineDigest] = []
     /// Every slot range in the view with its owner, sorted by start.
     var ownership: [OwnedRange] = []
+    /// Non-hex ids of `lines`, by `LineDigest.otherID`.
+    var otherIDs: [String] = []
     /// Cheap fingerprint of `ownership`, to group identical views.
     var ownershipFingerprint: UInt64 = 0
 
@@ -27,6 +29,7 @@ struct ViewDigest {
         var own: ClusterNodeEntry?
         var lines: [LineDigest] = []
         var ownership: [OwnedRange] = []
+        var otherIDs: [String] = []
         let outcome: ModelParseError? = bytes.withUnsafeBufferPointer { buffer in
             lines.reserveCapacity(buffer.count / 64 + 1)
             guard let base = buffer.baseAddress else { return nil }
@@ -42,7 +45,7 @@ struct ViewDigest {
                 guard lineEnd > start else { continue }
                 let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
                 do throws(ModelParseError) {
-                    let digest = try LineDigest(line, start: start, number: lineNumber, ownership: &ownership)
+                    let digest = try LineDigest(line, start: start, number: lineNumber, ownership: &ownership, otherIDs: &otherIDs)
                     if digest.isMyself {
                         own = try ClusterNodesView.parseLine(line, number: lineNumber)
                     } else {
@@ -63,9 +66,17 @@ struct ViewDigest {
             }
         }
         self.own = own
+        self.otherIDs = otherIDs
         self.lines = lines
         self.ownership = ownership
         ownershipFingerprint = fingerprint
+    }
+
+    /// The id of one of `lines`.
+    @inline(__always)
+    func id(_ line: LineDigest) -> NodeID {
+        NodeID(high: line.idHigh, middle: line.idMiddle, low: line.idLow,
+               other: line.otherID < 0 ? nil : otherIDs[Int(line.otherID)])
     }
 
     /// The full entry of one of `lines` (parsed again, on demand).
@@ -77,10 +88,15 @@ struct ViewDigest {
     }
 }
 
-/// The facts the builder needs from one CLUSTER NODES line; holds no references
-/// in the common case (hex ids), so 40 000 of them cost one array.
-struct LineDigest {
-    var id: NodeID
+/// The facts the builder needs from one CLUSTER NODES line. Plain bits, no
+/// references, so 40 000 of them cost one array and nothing to copy or free.
+struct LineDigest: Sendable {
+    /// The id's 160 bits; a non-hex id (never sent by real servers) is kept in `otherID`.
+    var idHigh: UInt64
+    var idMiddle: UInt64
+    var idLow: UInt32
+    /// Index into the view's `otherIDs`, or -1.
+    var otherID: Int32
     var flagBits: UInt16
     var epoch: UInt64
     var linkDown: Bool
@@ -95,7 +111,7 @@ struct LineDigest {
     var isPossiblyFailing: Bool { flagBits & (1 << 3) != 0 }
 
     init(_ line: UnsafeBufferPointer<UInt8>, start: Int, number: Int,
-         ownership: inout [OwnedRange]) throws(ModelParseError) {
+         ownership: inout [OwnedRange], otherIDs: inout [String]) throws(ModelParseError) {
         func fail(_ reason: String) -> ModelParseError {
             ModelParseError(command: ClusterNodesView.command, line: number, text: String(decoding: line, as: UTF8.self), reason: reason)
         }
@@ -117,7 +133,10 @@ struct LineDigest {
         guard let epoch = parseInt(f6), epoch >= 0 else { throw fail("malformed config epoch") }
         var bits: UInt16 = 0
         splitOn(UInt8(ascii: ","), f2) { token in bits |= NodeFlags.knownBit(token) }
-        self.id = id
+        idHigh = id.high
+        idMiddle = id.middle
+        idLow = id.low
+        if let other = id.other { otherID = Int32(otherIDs.count); otherIDs.append(other) } else { otherID = -1 }
         flagBits = bits
         self.epoch = UInt64(epoch)
         linkDown = f7.count == 12 && f7[0] == UInt8(ascii: "d")
