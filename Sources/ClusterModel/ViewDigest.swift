@@ -61,9 +61,9 @@ struct ViewDigest: Sendable {
         ownership.sort { $0.range.start < $1.range.start }
         var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
         for item in ownership {
-            for word in [UInt64(item.range.start) << 16 | UInt64(item.range.end), item.owner.high, item.owner.middle] {
-                fingerprint = (fingerprint ^ word) &* 0x100_0000_01b3
-            }
+            fingerprint = (fingerprint ^ (UInt64(item.range.start) << 16 | UInt64(item.range.end))) &* 0x100_0000_01b3
+            fingerprint = (fingerprint ^ item.owner.high) &* 0x100_0000_01b3
+            fingerprint = (fingerprint ^ item.owner.middle) &* 0x100_0000_01b3
         }
         self.own = own
         self.otherIDs = otherIDs
