@@ -30,6 +30,12 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
 
     private init?(hex bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 40, let base = bytes.baseAddress else { return nil }
+        // Fast path: lowercase hex (what servers send), eight digits per step.
+        let raw = UnsafeRawPointer(base)
+        if let a = hex8(raw, 0), let b = hex8(raw, 8), let c = hex8(raw, 16), let d = hex8(raw, 24), let e = hex8(raw, 32) {
+            self.init(high: a << 32 | b, middle: c << 32 | d, low: UInt32(e), other: nil)
+            return
+        }
         var h: UInt64 = 0, m: UInt64 = 0, l: UInt64 = 0
         var bad: UInt8 = 0
         hexTable.withUnsafeBufferPointer { table in
@@ -79,6 +85,25 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+/// Eight lowercase hex digits at `offset` as a 32-bit value, or nil if any is not one.
+@inline(__always)
+func hex8(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64? {
+    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    // Digit values, one per byte: '0'…'9' → 0…9, 'a'…'f' → 10…15.
+    let nibbles = (word & (ones &* 0x0F)) &+ ((word >> 6) & ones) &* 9
+    // Every value must fit a nibble ('g'…'o' give 16…24), and re-encoding must give the
+    // same bytes back: together, true only if every byte was a lowercase hex digit.
+    guard nibbles & (ones &* 0xF0) == 0 else { return nil }
+    let above9 = ((nibbles &+ ones &* 0x76) >> 7) & ones
+    guard nibbles &+ ones &* 0x30 &+ above9 &* 0x27 == word else { return nil }
+    var v = nibbles.byteSwapped
+    v = (v | (v >> 4)) & 0x00FF_00FF_00FF_00FF
+    v = (v | (v >> 8)) & 0x0000_FFFF_0000_FFFF
+    v = (v | (v >> 16)) & 0x0000_0000_FFFF_FFFF
+    return v
 }
 
 /// Hex digit values; 0x80 marks a byte that is not a hex digit.

@@ -104,14 +104,14 @@ public struct ServerInfo: Hashable, Sendable, Codable {
         self.lines = lines
         self.sectionNames = sectionNames
         let values = InfoValues(known: known, storage: bytes)
-        keyspace = bytes.withUnsafeBufferPointer { b in dbLines.map { KeyspaceDB(db: $0.0, text: $0.1.value(b)) } }
+        keyspace = bytes.withUnsafeBufferPointer { b in dbLines.map { KeyspaceDB(db: $0.0, bytes: $0.1.valueBytes(b)) } }
         server = ServerSection(version: values.string(.redisVersion), valkeyVersion: values.string(.valkeyVersion),
                                serverName: values.string(.serverName), mode: values.string(.redisMode),
                                runID: values.string(.runID), tcpPort: values.int(.tcpPort).map(Int.init),
                                uptimeSeconds: values.int(.uptimeInSeconds))
         if let role = values.string(.role) {
             let replicas = bytes.withUnsafeBufferPointer { b in
-                replicaLines.sorted { $0.0 < $1.0 }.map { ReplicaLine(index: $0.0, text: $0.1.value(b)) }
+                replicaLines.sorted { $0.0 < $1.0 }.map { ReplicaLine(index: $0.0, bytes: $0.1.valueBytes(b)) }
             }
             replication = ReplicationInfo(
                 role: role, connectedReplicas: values.int(.connectedSlaves).map(Int.init), replicas: replicas,
@@ -231,12 +231,29 @@ enum InfoKey: String, CaseIterable {
 
     static let indexes: [InfoKey: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
     static let names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
-    /// FNV-1a hash of the name → key; names are checked byte for byte after the lookup.
-    static let byHash: [UInt64: Int] = Dictionary(uniqueKeysWithValues: names.enumerated().map { (fnv1a($1), $0) })
+    static let hashes: [UInt64] = names.map { fnv1a($0) }
+    /// Open-addressing table on the FNV-1a hash of the name (no hasher per lookup):
+    /// entry = key index + 1, 0 = empty. Names are checked byte for byte after the lookup.
+    static let table: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (i, hash) in hashes.enumerated() {
+            var slot = Int(hash & 255)
+            while table[slot] != 0 { slot = (slot + 1) & 255 }
+            table[slot] = UInt8(i + 1)
+        }
+        return table
+    }()
 
     static func lookup(_ key: UnsafeBufferPointer<UInt8>) -> InfoKey? {
-        guard let i = byHash[fnv1a(key)], names[i].count == key.count, key.elementsEqual(names[i]) else { return nil }
-        return allCases[i]
+        let hash = fnv1a(key)
+        var slot = Int(hash & 255)
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            let i = Int(entry) - 1
+            if hashes[i] == hash && names[i].count == key.count && key.elementsEqual(names[i]) { return allCases[i] }
+            slot = (slot + 1) & 255
+        }
     }
 }
 
@@ -333,21 +350,20 @@ public struct ReplicaLine: Hashable, Sendable, Codable {
     /// Fields not listed above.
     public var otherFields: [AuxField]
 
-    init(index: Int, text: String) {
+    init(index: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         ip = ""
         otherFields = []
-        for part in text.split(separator: ",") {
-            guard let eq = part.firstIndex(of: "=") else { continue }
-            let key = part[..<eq], value = String(part[part.index(after: eq)...])
-            switch key {
-            case "ip": ip = value
-            case "port": port = Int(value)
-            case "state": state = value
-            case "offset": offset = Int64(value)
-            case "lag": lag = Int64(value)
-            default: otherFields.append(AuxField(key: String(key), value: value))
-            }
+        splitOn(UInt8(ascii: ","), bytes) { part in
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { return }
+            let key = UnsafeBufferPointer(rebasing: part[..<eq])
+            let value = UnsafeBufferPointer(rebasing: part[(eq + 1)...])
+            if equalsASCII(key, "ip") { ip = String(decoding: value, as: UTF8.self) }
+            else if equalsASCII(key, "port") { port = parseInt(value).map(Int.init) }
+            else if equalsASCII(key, "state") { state = String(decoding: value, as: UTF8.self) }
+            else if equalsASCII(key, "offset") { offset = parseInt(value) }
+            else if equalsASCII(key, "lag") { lag = parseInt(value) }
+            else { otherFields.append(AuxField(key: String(decoding: key, as: UTF8.self), value: String(decoding: value, as: UTF8.self))) }
         }
     }
 
@@ -361,19 +377,17 @@ public struct KeyspaceDB: Hashable, Sendable, Codable {
     public var expires: Int64
     public var averageTTL: Int64?
 
-    init(db: Int, text: String) {
+    init(db: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.db = db
         keys = 0
         expires = 0
-        for part in text.split(separator: ",") {
-            guard let eq = part.firstIndex(of: "=") else { continue }
-            let value = Int64(part[part.index(after: eq)...])
-            switch part[..<eq] {
-            case "keys": keys = value ?? 0
-            case "expires": expires = value ?? 0
-            case "avg_ttl": averageTTL = value
-            default: break
-            }
+        splitOn(UInt8(ascii: ","), bytes) { part in
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { return }
+            let key = UnsafeBufferPointer(rebasing: part[..<eq])
+            let value = parseInt(UnsafeBufferPointer(rebasing: part[(eq + 1)...]))
+            if equalsASCII(key, "keys") { keys = value ?? 0 }
+            else if equalsASCII(key, "expires") { expires = value ?? 0 }
+            else if equalsASCII(key, "avg_ttl") { averageTTL = value }
         }
     }
 }

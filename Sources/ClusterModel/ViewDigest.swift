@@ -33,24 +33,25 @@ struct ViewDigest: Sendable {
         let outcome: ModelParseError? = bytes.withUnsafeBufferPointer { buffer in
             lines.reserveCapacity(buffer.count / 64 + 1)
             guard let base = buffer.baseAddress else { return nil }
+            let count = buffer.count
             var lineNumber = 0
             var start = 0
-            while start < buffer.count {
-                var end = start
-                while end < buffer.count && base[end] != 0x0A { end += 1 }
+            while start < count {
                 lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                defer { start = end + 1 }
-                guard lineEnd > start else { continue }
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+                // Blank line (or a lone CR): skip it.
+                if base[start] == 0x0A { start += 1; continue }
                 do throws(ModelParseError) {
-                    let digest = try LineDigest(line, start: start, number: lineNumber, ownership: &ownership, otherIDs: &otherIDs)
-                    if digest.isMyself {
-                        own = try ClusterNodesView.parseLine(line, number: lineNumber)
-                    } else {
-                        lines.append(digest)
+                    let (digest, lineEnd, next) = try LineDigest.scan(base, count: count, start: start, number: lineNumber,
+                                                                     ownership: &ownership, otherIDs: &otherIDs)
+                    if let digest {
+                        if digest.isMyself {
+                            own = try ClusterNodesView.parseLine(UnsafeBufferPointer(rebasing: buffer[start..<lineEnd]),
+                                                                 number: lineNumber)
+                        } else {
+                            lines.append(digest)
+                        }
                     }
+                    start = next
                 } catch {
                     return error
                 }
@@ -110,44 +111,79 @@ struct LineDigest: Sendable {
     var isFail: Bool { flagBits & (1 << 4) != 0 }
     var isPossiblyFailing: Bool { flagBits & (1 << 3) != 0 }
 
-    init(_ line: UnsafeBufferPointer<UInt8>, start: Int, number: Int,
-         ownership: inout [OwnedRange], otherIDs: inout [String]) throws(ModelParseError) {
-        func fail(_ reason: String) -> ModelParseError {
-            ModelParseError(command: ClusterNodesView.command, line: number, text: String(decoding: line, as: UTF8.self), reason: reason)
-        }
-        guard let base = line.baseAddress else { throw fail("empty line") }
-        let count = line.count
-        var cursor = 0
-        // Next space-separated field, as a buffer into the line (unchecked pointer walk: this runs 40 000 times a cycle).
+    /// Scans the line that begins at `start`, up to its newline, in one pass.
+    /// Returns the digest (nil for a blank line), where the line's text ends
+    /// (before any CR) and where the next line begins.
+    static func scan(_ base: UnsafePointer<UInt8>, count: Int, start: Int, number: Int,
+                     ownership: inout [OwnedRange], otherIDs: inout [String])
+        throws(ModelParseError) -> (LineDigest?, lineEnd: Int, next: Int) {
+        var cursor = start
+        var atEnd = false
+        // Next field of this line; stops at the newline. Word-at-a-time search:
+        // this runs for every byte of 40 000 lines per 200-node cycle.
         @inline(__always) func next() -> UnsafeBufferPointer<UInt8>? {
-            while cursor < count && base[cursor] == 0x20 { cursor += 1 }
-            guard cursor < count else { return nil }
+            while !atEnd && cursor < count && base[cursor] == 0x20 { cursor += 1 }
+            if atEnd || cursor >= count || base[cursor] == 0x0A { atEnd = true; return nil }
             let s = cursor
-            while cursor < count && base[cursor] != 0x20 { cursor += 1 }
-            return UnsafeBufferPointer(start: base + s, count: cursor - s)
+            cursor = indexOfSpaceOrNewline(base, from: cursor, end: count)
+            var e = cursor
+            if cursor >= count || base[cursor] == 0x0A {
+                atEnd = true
+                if e > s && base[e - 1] == 0x0D { e -= 1 }
+            }
+            return e > s ? UnsafeBufferPointer(start: base + s, count: e - s) : nil
         }
-        guard let f0 = next(), let f1 = next(), let f2 = next(), next() != nil, next() != nil, next() != nil,
+        func finish() -> (lineEnd: Int, next: Int) {
+            var end = cursor
+            while end < count && base[end] != 0x0A { end = indexOfSpaceOrNewline(base, from: end + (base[end] == 0x20 ? 1 : 0), end: count) }
+            var lineEnd = end
+            if lineEnd > start && base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            return (lineEnd, end + 1)
+        }
+        func fail(_ reason: String) -> ModelParseError {
+            let (lineEnd, _) = finish()
+            return ModelParseError(command: ClusterNodesView.command, line: number,
+                                   text: String(decoding: UnsafeBufferPointer(start: base + start, count: lineEnd - start), as: UTF8.self),
+                                   reason: reason)
+        }
+        guard let f0 = next() else { let (e, n) = finish(); return (nil, e, n) }
+        guard let f1 = next(), let f2 = next(), next() != nil, next() != nil, next() != nil,
               let f6 = next(), let f7 = next() else { throw fail("expected at least 8 fields") }
         guard let id = NodeID(bytes: f0) else { throw fail("empty node id") }
         guard f1.contains(UInt8(ascii: ":")) else { throw fail("malformed address") }
         guard let epoch = parseInt(f6), epoch >= 0 else { throw fail("malformed config epoch") }
         var bits: UInt16 = 0
         splitOn(UInt8(ascii: ","), f2) { token in bits |= NodeFlags.knownBit(token) }
-        idHigh = id.high
-        idMiddle = id.middle
-        idLow = id.low
-        if let other = id.other { otherID = Int32(otherIDs.count); otherIDs.append(other) } else { otherID = -1 }
-        flagBits = bits
-        self.epoch = UInt64(epoch)
-        linkDown = f7.count == 12 && f7[0] == UInt8(ascii: "d")
-        addressHash = fnv1a(f1)
-        self.start = Int32(start)
-        self.end = Int32(start + count)
-        self.number = Int32(number)
+        var otherID: Int32 = -1
+        if let other = id.other { otherID = Int32(otherIDs.count); otherIDs.append(other) }
         while let token = next() {
             if let range = ClusterNodesView.parseSlotRange(token) { ownership.append(OwnedRange(range: range, owner: id)) }
         }
+        let (lineEnd, nextStart) = finish()
+        let digest = LineDigest(idHigh: id.high, idMiddle: id.middle, idLow: id.low, otherID: otherID, flagBits: bits,
+                                epoch: UInt64(epoch), linkDown: f7.count == 12 && f7[0] == UInt8(ascii: "d"),
+                                addressHash: fnv1a(f1), start: Int32(start), end: Int32(lineEnd), number: Int32(number))
+        return (digest, lineEnd, nextStart)
     }
+}
+
+/// Index of the first space or newline at or after `from` (or `end`), eight bytes at a time.
+@inline(__always)
+func indexOfSpaceOrNewline(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let spaces = ones &* 0x20, newlines = ones &* 0x0A
+    let raw = UnsafeRawPointer(base)
+    var i = from
+    while i + 8 <= end {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        let a = word ^ spaces, b = word ^ newlines
+        let found = (((a &- ones) & ~a) | ((b &- ones) & ~b)) & highs
+        if found != 0 { return i + found.trailingZeroBitCount / 8 }
+        i += 8
+    }
+    while i < end && base[i] != 0x20 && base[i] != 0x0A { i += 1 }
+    return i
 }
 
 /// Byte-for-byte comparison with an ASCII literal, without generic iteration.

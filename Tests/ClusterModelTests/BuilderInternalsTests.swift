@@ -60,3 +60,58 @@ struct BuilderInternalsTests {
         #expect(!findings(snap).contains { $0.kind == .unassignedSlots })   // … is not "unassigned"
     }
 }
+
+@Suite("Fast paths agree with the plain parsers")
+struct FastPathTests {
+    @Test("node ids: every hex digit in every position, and near-misses")
+    func nodeIDs() {
+        let digits = Array("0123456789abcdef")
+        for position in 0..<40 {
+            for digit in digits {
+                var text = Array(repeating: Character("0"), count: 40)
+                text[position] = digit
+                let id = NodeID(String(text))
+                #expect(id.description == String(text))
+                #expect(id.other == nil)
+            }
+            for bad: Character in ["g", "G", ":", "/", "`", "@", " ", "z"] {
+                var text = Array(repeating: Character("a"), count: 40)
+                text[position] = bad
+                #expect(NodeID(String(text)).other == String(text))
+            }
+        }
+        #expect(NodeID("0123456789ABCDEFabcdef0123456789abcdef01").description == "0123456789abcdefabcdef0123456789abcdef01")
+        // Every byte value in every position of the eight-digit word.
+        for position in 0..<8 {
+            for byte in 0...255 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "7"), count: 40)
+                bytes[position] = UInt8(byte)
+                let id = bytes.withUnsafeBufferPointer { NodeID(bytes: $0) }!
+                let isHex = hexValue(UInt8(byte)) != nil
+                #expect((id.other == nil) == isHex, "byte \(byte) at \(position)")
+                if isHex { #expect(id.description == String(decoding: bytes, as: UTF8.self).lowercased()) }
+            }
+        }
+    }
+
+    @Test("line digests: CRLF, blank lines and a broken line")
+    func digests() throws {
+        let cluster = SyntheticCluster(masters: 3, replicasPerMaster: 1)
+        let text = cluster.clusterNodes(observer: 2, now: 1000)
+        let crlf = "\n" + text.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
+        let plain = try ViewDigest(bytes: Array(text.utf8))
+        let windows = try ViewDigest(bytes: Array(crlf.utf8))
+        #expect(plain.own == windows.own)
+        #expect(plain.own == (try ClusterNodesView(text: text)).myself)
+        #expect(plain.ownership == windows.ownership)
+        #expect(plain.lines.map { plain.id($0) } == windows.lines.map { windows.id($0) })
+        #expect(windows.lines.compactMap { windows.entry($0) } == (try ClusterNodesView(text: crlf)).entries.filter { !$0.isMyself })
+        do {
+            _ = try ViewDigest(bytes: Array((text + "oops not a line\n").utf8))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 7)
+            #expect(error.text == "oops not a line")
+        }
+    }
+}
