@@ -30,20 +30,39 @@ public struct ClusterInfo: Hashable, Sendable, Codable {
     static let command = "CLUSTER INFO"
 
     public init(reply: RESPValue) throws(ModelParseError) {
-        try self.init(text: reply.documentText(command: Self.command))
+        try self.init(bytes: reply.documentBytes(command: Self.command))
     }
 
     public init(text: String) throws(ModelParseError) {
+        try self.init(bytes: Array(text.utf8))
+    }
+
+    public init(bytes: [UInt8]) throws(ModelParseError) {
         var fields: [AuxField] = []
         var state: ClusterStateValue?
         var ints: [String: Int64] = [:]
-        keyValueLines(text) { _, key, value in
-            fields.append(AuxField(key: String(key), value: String(value)))
-            if key == "cluster_state" { state = ClusterStateValue(value) }
-            else if let number = Int64(value) { ints[String(key)] = number }
+        bytes.withUnsafeBufferPointer { b in
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != UInt8(ascii: "\n") { end += 1 }
+                var lineEnd = end
+                if lineEnd > start && b[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                defer { start = end + 1 }
+                guard lineEnd > start, b[start] != UInt8(ascii: "#"),
+                      let colon = UnsafeBufferPointer(rebasing: b[start..<lineEnd]).firstIndex(of: UInt8(ascii: ":")) else { continue }
+                let keyBytes = UnsafeBufferPointer(rebasing: b[start..<(start + colon)])
+                let valueBytes = UnsafeBufferPointer(rebasing: b[(start + colon + 1)..<lineEnd])
+                let key = String(decoding: keyBytes, as: UTF8.self)
+                let value = String(decoding: valueBytes, as: UTF8.self)
+                fields.append(AuxField(key: key, value: value))
+                if key == "cluster_state" { state = ClusterStateValue(Substring(value)) }
+                else if let number = parseInt(valueBytes) { ints[key] = number }
+            }
         }
         guard let state else {
-            throw ModelParseError(command: Self.command, text: String(text.prefix(80)), reason: "no cluster_state line")
+            throw ModelParseError(command: Self.command, text: String(decoding: bytes.prefix(80), as: UTF8.self),
+                                  reason: "no cluster_state line")
         }
         self.state = state
         self.fields = fields

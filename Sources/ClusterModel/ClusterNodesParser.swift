@@ -46,37 +46,38 @@ extension ClusterNodesView {
         func fail(_ reason: String) -> ModelParseError {
             ModelParseError(command: command, line: number, text: String(decoding: line, as: UTF8.self), reason: reason)
         }
-        // Split on spaces without allocating an array of substrings.
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(12)
-        var i = 0
-        while i < line.count {
-            while i < line.count && line[i] == UInt8(ascii: " ") { i += 1 }
-            let s = i
-            while i < line.count && line[i] != UInt8(ascii: " ") { i += 1 }
-            if i > s { fields.append(s..<i) }
+        // Walk the fields with a cursor: no array of substrings per line.
+        var cursor = 0
+        var fieldCount = 0
+        func next() -> UnsafeBufferPointer<UInt8>? {
+            while cursor < line.count && line[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor < line.count else { return nil }
+            let start = cursor
+            while cursor < line.count && line[cursor] != UInt8(ascii: " ") { cursor += 1 }
+            fieldCount += 1
+            return UnsafeBufferPointer(rebasing: line[start..<cursor])
         }
-        guard fields.count >= 8 else { throw fail("expected at least 8 fields, found \(fields.count)") }
-        func field(_ n: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[fields[n]]) }
+        guard let f0 = next(), let f1 = next(), let f2 = next(), let f3 = next(), let f4 = next(), let f5 = next(),
+              let f6 = next(), let f7 = next() else {
+            throw fail("expected at least 8 fields, found \(fieldCount)")
+        }
 
-        guard let id = NodeID(bytes: field(0)) else { throw fail("empty node id") }
-        guard let announced = parseAddress(field(1)) else { throw fail("malformed address") }
+        guard let id = NodeID(bytes: f0) else { throw fail("empty node id") }
+        guard let announced = parseAddress(f1) else { throw fail("malformed address") }
         var flags = NodeFlags(bits: 0, unknown: [])
-        splitOn(UInt8(ascii: ","), field(2)) { flags.insert(token: $0) }
-        let masterField = field(3)
+        splitOn(UInt8(ascii: ","), f2) { flags.insert(token: $0) }
+        let masterField = f3
         let masterID = masterField.count == 1 && masterField[0] == UInt8(ascii: "-") ? nil : NodeID(bytes: masterField)
-        guard let pingSent = parseInt(field(4)), let pong = parseInt(field(5)) else { throw fail("malformed ping/pong time") }
-        guard let epoch = parseInt(field(6)), epoch >= 0 else { throw fail("malformed config epoch") }
-        let link = field(7)
-        let linkState: LinkState = link.elementsEqual("connected".utf8) ? .connected
-            : link.elementsEqual("disconnected".utf8) ? .disconnected : .other(String(decoding: link, as: UTF8.self))
+        guard let pingSent = parseInt(f4), let pong = parseInt(f5) else { throw fail("malformed ping/pong time") }
+        guard let epoch = parseInt(f6), epoch >= 0 else { throw fail("malformed config epoch") }
+        let link = f7
+        let linkState: LinkState = equalsASCII(link, "connected") ? .connected
+            : equalsASCII(link, "disconnected") ? .disconnected : .other(String(decoding: link, as: UTF8.self))
 
         var slots: [SlotRange] = []
         var migrations: [SlotMigration] = []
         var unknown: [String] = []
-        if fields.count > 8 { slots.reserveCapacity(fields.count - 8) }
-        for n in 8..<fields.count {
-            let token = field(n)
+        while let token = next() {
             if let range = parseSlotRange(token) {
                 slots.append(range)
             } else if let migration = parseMigration(token) {
@@ -92,9 +93,8 @@ extension ClusterNodesView {
 
     /// `ip:port@cport[,hostname][,k=v…]`; the port is split at the last `:` (IPv6).
     static func parseAddress(_ token: UnsafeBufferPointer<UInt8>) -> AnnouncedAddress? {
-        var parts: [UnsafeBufferPointer<UInt8>] = []
-        splitOn(UInt8(ascii: ","), token, keepEmpty: true) { parts.append($0) }
-        guard let first = parts.first else { return nil }
+        let comma = token.firstIndex(of: UInt8(ascii: ","))
+        let first = comma.map { UnsafeBufferPointer(rebasing: token[..<$0]) } ?? token
         var hostPort = first
         var busPort: Int?
         if let at = first.lastIndex(of: UInt8(ascii: "@")) {
@@ -108,7 +108,9 @@ extension ClusterNodesView {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         var hostname: String?
         var aux: [AuxField] = []
-        for (index, part) in parts.dropFirst().enumerated() {
+        var parts: [UnsafeBufferPointer<UInt8>] = []
+        if let comma { splitOn(UInt8(ascii: ","), UnsafeBufferPointer(rebasing: token[(comma + 1)...]), keepEmpty: true) { parts.append($0) } }
+        for (index, part) in parts.enumerated() {
             if let eq = part.firstIndex(of: UInt8(ascii: "=")) {
                 aux.append(AuxField(key: String(decoding: UnsafeBufferPointer(rebasing: part[..<eq]), as: UTF8.self),
                                     value: String(decoding: UnsafeBufferPointer(rebasing: part[(eq + 1)...]), as: UTF8.self)))

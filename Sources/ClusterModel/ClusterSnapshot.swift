@@ -59,6 +59,10 @@ public struct ClusterSnapshot: Hashable, Sendable, Codable {
     public var currentEpoch: UInt64?
 
     private var index: [NodeID: Int]
+    /// Indices of each master's replicas in `nodes`.
+    private var replicaIndices: [NodeID: [Int]]
+    /// Consensus slots per owner, from one pass over `slotOwners`.
+    private var slotsByNode: [NodeID: [SlotRange]]
 
     enum CodingKeys: String, CodingKey {
         case time, nodes, unidentified, shards, slotOwners, ownershipViews, slotDisagreements, openSlots,
@@ -111,8 +115,18 @@ public struct ClusterSnapshot: Hashable, Sendable, Codable {
         self.clusterState = clusterState
         self.currentEpoch = currentEpoch
         var index: [NodeID: Int] = [:]
-        for (i, node) in nodes.enumerated() { index[node.id] = i }
+        var replicaIndices: [NodeID: [Int]] = [:]
+        for i in nodes.indices {
+            index[nodes[i].id] = i
+            if nodes[i].role == .replica, let master = nodes[i].masterID { replicaIndices[master, default: []].append(i) }
+        }
+        var slotsByNode: [NodeID: [SlotRange]] = [:]
+        for run in slotOwners.runs where run.owner != SlotMap.unowned && Int(run.owner) < nodes.count {
+            slotsByNode[nodes[Int(run.owner)].id, default: []].append(run.range)
+        }
         self.index = index
+        self.replicaIndices = replicaIndices
+        self.slotsByNode = slotsByNode
     }
 
     /// The node with this id.
@@ -128,10 +142,7 @@ public struct ClusterSnapshot: Hashable, Sendable, Codable {
     }
 
     /// Consensus slots of one node.
-    public func slots(of id: NodeID) -> [SlotRange] {
-        guard let i = index[id] else { return [] }
-        return slotOwners.ranges(of: UInt16(i))
-    }
+    public func slots(of id: NodeID) -> [SlotRange] { slotsByNode[id] ?? [] }
 
     /// Slots no node serves.
     public var unassignedSlots: [SlotRange] { slotOwners.unownedRanges }
@@ -140,5 +151,5 @@ public struct ClusterSnapshot: Hashable, Sendable, Codable {
     public var replicas: [NodeState] { nodes.filter(\.isReplica) }
 
     /// Replicas of a master.
-    public func replicas(of master: NodeID) -> [NodeState] { nodes.filter { $0.isReplica && $0.masterID == master } }
+    public func replicas(of master: NodeID) -> [NodeState] { (replicaIndices[master] ?? []).map { nodes[$0] } }
 }

@@ -68,14 +68,20 @@ public struct NodeFlags: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// Parses one flag token (between commas) and adds it.
     mutating func insert(token: UnsafeBufferPointer<UInt8>) {
+        let bit = NodeFlags.knownBit(token)
+        if bit != 0 { bits |= bit } else if !token.isEmpty { insert(NodeFlag(rawValue: String(decoding: token, as: UTF8.self))) }
+    }
+
+    /// The bit of a known flag token, or 0.
+    static func knownBit(_ token: UnsafeBufferPointer<UInt8>) -> UInt16 {
         switch token.count {
-        case 4 where token.elementsEqual("fail".utf8): bits |= 1 << 4
-        case 5 where token.elementsEqual("slave".utf8): bits |= 1 << 2
-        case 6 where token.elementsEqual("myself".utf8): bits |= 1 << 0
-        case 6 where token.elementsEqual("master".utf8): bits |= 1 << 1
-        case 5 where token.elementsEqual("fail?".utf8): bits |= 1 << 3
-        case 0: break
-        default: insert(NodeFlag(rawValue: String(decoding: token, as: UTF8.self)))
+        case 4: return equalsASCII(token, "fail") ? 1 << 4 : 0
+        case 5: return equalsASCII(token, "slave") ? 1 << 2 : equalsASCII(token, "fail?") ? 1 << 3 : 0
+        case 6: return equalsASCII(token, "myself") ? 1 << 0 : equalsASCII(token, "master") ? 1 << 1 : equalsASCII(token, "noaddr") ? 1 << 6 : 0
+        case 9: return equalsASCII(token, "handshake") ? 1 << 5 : 0
+        case 7: return equalsASCII(token, "noflags") ? 1 << 8 : 0
+        case 10: return equalsASCII(token, "nofailover") ? 1 << 7 : 0
+        default: return 0
         }
     }
 }

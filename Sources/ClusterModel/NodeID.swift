@@ -29,13 +29,22 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
     }
 
     private init?(hex bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 40 else { return nil }
-        var h: UInt64 = 0, m: UInt64 = 0, l: UInt32 = 0
-        for i in 0..<40 {
-            guard let v = hexValue(bytes[i]) else { return nil }
-            if i < 16 { h = h << 4 | UInt64(v) } else if i < 32 { m = m << 4 | UInt64(v) } else { l = l << 4 | UInt32(v) }
+        guard bytes.count == 40, let base = bytes.baseAddress else { return nil }
+        // Fast path: lowercase hex (what servers send), eight digits per step.
+        let raw = UnsafeRawPointer(base)
+        if let a = hex8(raw, 0), let b = hex8(raw, 8), let c = hex8(raw, 16), let d = hex8(raw, 24), let e = hex8(raw, 32) {
+            self.init(high: a << 32 | b, middle: c << 32 | d, low: UInt32(e), other: nil)
+            return
         }
-        self.init(high: h, middle: m, low: l, other: nil)
+        var h: UInt64 = 0, m: UInt64 = 0, l: UInt64 = 0
+        var bad: UInt8 = 0
+        hexTable.withUnsafeBufferPointer { table in
+            for i in 0..<16 { let v = table[Int(base[i])]; bad |= v; h = h << 4 | UInt64(v & 0xF) }
+            for i in 16..<32 { let v = table[Int(base[i])]; bad |= v; m = m << 4 | UInt64(v & 0xF) }
+            for i in 32..<40 { let v = table[Int(base[i])]; bad |= v; l = l << 4 | UInt64(v & 0xF) }
+        }
+        guard bad & 0x80 == 0 else { return nil }
+        self.init(high: h, middle: m, low: UInt32(l), other: nil)
     }
 
     /// The id as the server writes it.
@@ -52,7 +61,21 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
     /// The first 8 characters, as operators usually quote ids.
     public var short: String { String(description.prefix(8)) }
 
-    public static func < (a: NodeID, b: NodeID) -> Bool { a.description < b.description }
+    /// Orders as the text does (fixed-width lowercase hex orders like its value).
+    public static func < (a: NodeID, b: NodeID) -> Bool {
+        if a.other == nil && b.other == nil { return (a.high, a.middle, a.low) < (b.high, b.middle, b.low) }
+        return a.description < b.description
+    }
+
+    public static func == (a: NodeID, b: NodeID) -> Bool {
+        a.high == b.high && a.middle == b.middle && a.low == b.low && a.other == b.other
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(high)
+        hasher.combine(middle ^ UInt64(low))
+        if let other { hasher.combine(other) }
+    }
 
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))
@@ -63,6 +86,28 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible, C
         try container.encode(description)
     }
 }
+
+/// Eight lowercase hex digits at `offset` as a 32-bit value, or nil if any is not one.
+@inline(__always)
+func hex8(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64? {
+    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    // Digit values, one per byte: '0'…'9' → 0…9, 'a'…'f' → 10…15.
+    let nibbles = (word & (ones &* 0x0F)) &+ ((word >> 6) & ones) &* 9
+    // Every value must fit a nibble ('g'…'o' give 16…24), and re-encoding must give the
+    // same bytes back: together, true only if every byte was a lowercase hex digit.
+    guard nibbles & (ones &* 0xF0) == 0 else { return nil }
+    let above9 = ((nibbles &+ ones &* 0x76) >> 7) & ones
+    guard nibbles &+ ones &* 0x30 &+ above9 &* 0x27 == word else { return nil }
+    var v = nibbles.byteSwapped
+    v = (v | (v >> 4)) & 0x00FF_00FF_00FF_00FF
+    v = (v | (v >> 8)) & 0x0000_FFFF_0000_FFFF
+    v = (v | (v >> 16)) & 0x0000_0000_FFFF_FFFF
+    return v
+}
+
+/// Hex digit values; 0x80 marks a byte that is not a hex digit.
+let hexTable: [UInt8] = (0..<256).map { hexValue(UInt8($0)) ?? 0x80 }
 
 @inline(__always)
 func hexValue(_ byte: UInt8) -> UInt8? {

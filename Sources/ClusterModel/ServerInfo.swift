@@ -1,7 +1,10 @@
 import RESP
 
 /// The INFO reply, every section: typed fields for what Slotscope uses, and
-/// every line kept by section (unknown sections and keys included).
+/// every line kept (unknown sections and keys included).
+///
+/// Parsed from bytes in one pass; the reply's bytes are kept with an index of
+/// lines, so unknown fields cost no extra allocation until they are read.
 public struct ServerInfo: Hashable, Sendable, Codable {
     /// One `# Section` with its `key:value` lines in server order.
     public struct Section: Hashable, Sendable, Codable {
@@ -9,7 +12,13 @@ public struct ServerInfo: Hashable, Sendable, Codable {
         public var fields: [AuxField]
     }
 
-    public var sections: [Section]
+    /// The reply text, as received.
+    let storage: [UInt8]
+    /// Every `key:value` line: its section and byte ranges in `storage`.
+    let lines: [InfoLine]
+    /// Lowercased section names in server order.
+    let sectionNames: [String]
+
     public var server: ServerSection
     public var replication: ReplicationInfo?
     public var keyspace: [KeyspaceDB]
@@ -18,10 +27,24 @@ public struct ServerInfo: Hashable, Sendable, Codable {
     public var stats: StatsInfo
     public var clients: ClientsInfo
 
+    /// Every section with its fields (built on demand).
+    public var sections: [Section] {
+        var result = sectionNames.map { Section(name: $0, fields: []) }
+        storage.withUnsafeBufferPointer { b in
+            for line in lines {
+                result[Int(line.section)].fields.append(AuxField(key: line.key(b), value: line.value(b)))
+            }
+        }
+        return result.filter { !$0.fields.isEmpty }
+    }
+
     /// Any field by key (keys are unique across INFO sections).
     public subscript(key: String) -> String? {
-        for section in sections { if let field = section.fields.first(where: { $0.key == key }) { return field.value } }
-        return nil
+        let wanted = Array(key.utf8)
+        return storage.withUnsafeBufferPointer { b -> String? in
+            for line in lines where line.keyEquals(wanted, b) { return line.value(b) }
+            return nil
+        }
     }
 
     /// Keys over all databases (`db0:keys=…`).
@@ -30,66 +53,237 @@ public struct ServerInfo: Hashable, Sendable, Codable {
     static let command = "INFO"
 
     public init(reply: RESPValue) throws(ModelParseError) {
-        try self.init(text: reply.documentText(command: Self.command))
+        try self.init(bytes: reply.documentBytes(command: Self.command))
     }
 
     public init(text: String) throws(ModelParseError) {
-        var sections: [Section] = []
-        var flat: [String: String] = [:]
-        var replicaLines: [(Int, String)] = []
-        var keyspace: [KeyspaceDB] = []
-        keyValueLines(text) { section, key, value in
-            let name = section ?? ""
-            if sections.last?.name != name { sections.append(Section(name: name, fields: [])) }
-            let k = String(key), v = String(value)
-            sections[sections.count - 1].fields.append(AuxField(key: k, value: v))
-            flat[k] = v
-            if key.hasPrefix("slave"), let n = Int(key.dropFirst(5)) { replicaLines.append((n, v)) }
-            if key.hasPrefix("db"), let n = Int(key.dropFirst(2)) { keyspace.append(KeyspaceDB(db: n, text: v)) }
-        }
-        guard !sections.isEmpty else {
-            throw ModelParseError(command: Self.command, text: String(text.prefix(80)), reason: "no key:value lines")
-        }
-        self.sections = sections
-        self.keyspace = keyspace
-        func int(_ key: String) -> Int64? { flat[key].flatMap { Int64($0) } }
-        server = ServerSection(version: flat["redis_version"], valkeyVersion: flat["valkey_version"],
-                               serverName: flat["server_name"], mode: flat["redis_mode"], runID: flat["run_id"],
-                               tcpPort: int("tcp_port").map(Int.init), uptimeSeconds: int("uptime_in_seconds"))
-        if let role = flat["role"] {
-            replication = ReplicationInfo(
-                role: role, connectedReplicas: int("connected_slaves").map(Int.init),
-                replicas: replicaLines.sorted { $0.0 < $1.0 }.map { ReplicaLine(index: $0.0, text: $0.1) },
-                masterHost: flat["master_host"], masterPort: int("master_port").map(Int.init),
-                masterLinkUp: flat["master_link_status"].map { $0 == "up" },
-                masterLastIOSecondsAgo: int("master_last_io_seconds_ago"),
-                masterLinkDownSinceSeconds: int("master_link_down_since_seconds"),
-                syncInProgress: flat["master_sync_in_progress"].map { $0 == "1" },
-                replicaOffset: int("slave_repl_offset"), replicaReadOffset: int("slave_read_repl_offset"),
-                replicaPriority: int("slave_priority") ?? int("replica_priority"),
-                masterReplID: flat["master_replid"], masterReplID2: flat["master_replid2"],
-                masterReplOffset: int("master_repl_offset"), secondReplOffset: int("second_repl_offset"),
-                failoverState: flat["master_failover_state"])
-        }
-        memory = MemoryInfo(usedMemory: int("used_memory"), usedMemoryRSS: int("used_memory_rss"),
-                            usedMemoryPeak: int("used_memory_peak"), maxMemory: int("maxmemory"),
-                            maxMemoryPolicy: flat["maxmemory_policy"])
-        persistence = PersistenceInfo(loading: flat["loading"].map { $0 == "1" },
-                                      asyncLoading: flat["async_loading"].map { $0 == "1" },
-                                      loadingEtaSeconds: int("loading_eta_seconds"),
-                                      rdbBgsaveInProgress: flat["rdb_bgsave_in_progress"].map { $0 == "1" },
-                                      rdbLastBgsaveStatus: flat["rdb_last_bgsave_status"],
-                                      aofEnabled: flat["aof_enabled"].map { $0 == "1" })
-        stats = StatsInfo(totalConnectionsReceived: int("total_connections_received"),
-                          totalCommandsProcessed: int("total_commands_processed"),
-                          instantaneousOpsPerSec: int("instantaneous_ops_per_sec"),
-                          rejectedConnections: int("rejected_connections"), expiredKeys: int("expired_keys"),
-                          evictedKeys: int("evicted_keys"), keyspaceHits: int("keyspace_hits"),
-                          keyspaceMisses: int("keyspace_misses"))
-        clients = ClientsInfo(connectedClients: int("connected_clients").map(Int.init),
-                              blockedClients: int("blocked_clients").map(Int.init),
-                              maxClients: int("maxclients").map(Int.init))
+        try self.init(bytes: Array(text.utf8))
     }
+
+    public init(bytes: [UInt8]) throws(ModelParseError) {
+        var lines: [InfoLine] = []
+        var sectionNames: [String] = [""]
+        var known = [InfoLine?](repeating: nil, count: InfoKey.allCases.count)
+        var replicaLines: [(Int, InfoLine)] = []
+        var dbLines: [(Int, InfoLine)] = []
+        bytes.withUnsafeBufferPointer { b in
+            lines.reserveCapacity(b.count / 24)
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != UInt8(ascii: "\n") { end += 1 }
+                var lineEnd = end
+                if lineEnd > start && b[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                defer { start = end + 1 }
+                guard lineEnd > start else { continue }
+                if b[start] == UInt8(ascii: "#") {
+                    var s = start + 1
+                    while s < lineEnd && b[s] == UInt8(ascii: " ") { s += 1 }
+                    sectionNames.append(String(decoding: UnsafeBufferPointer(rebasing: b[s..<lineEnd]), as: UTF8.self).lowercased())
+                    continue
+                }
+                var colon = start
+                while colon < lineEnd && b[colon] != UInt8(ascii: ":") { colon += 1 }
+                guard colon < lineEnd else { continue }
+                let line = InfoLine(section: UInt16(sectionNames.count - 1), keyStart: Int32(start),
+                                    keyEnd: Int32(colon), valueEnd: Int32(lineEnd))
+                lines.append(line)
+                let key = UnsafeBufferPointer(rebasing: b[start..<colon])
+                if let k = InfoKey.lookup(key) { known[k.index] = line; continue }
+                if key.count > 5, key.starts(with: "slave".utf8),
+                   let n = parseInt(UnsafeBufferPointer(rebasing: key[5...])) { replicaLines.append((Int(n), line)) }
+                else if key.count > 2, key.starts(with: "db".utf8),
+                        let n = parseInt(UnsafeBufferPointer(rebasing: key[2...])) { dbLines.append((Int(n), line)) }
+            }
+        }
+        guard !lines.isEmpty else {
+            throw ModelParseError(command: Self.command, text: String(decoding: bytes.prefix(80), as: UTF8.self),
+                                  reason: "no key:value lines")
+        }
+        storage = bytes
+        self.lines = lines
+        self.sectionNames = sectionNames
+        let values = InfoValues(known: known, storage: bytes)
+        keyspace = bytes.withUnsafeBufferPointer { b in dbLines.map { KeyspaceDB(db: $0.0, bytes: $0.1.valueBytes(b)) } }
+        server = ServerSection(version: values.string(.redisVersion), valkeyVersion: values.string(.valkeyVersion),
+                               serverName: values.string(.serverName), mode: values.string(.redisMode),
+                               runID: values.string(.runID), tcpPort: values.int(.tcpPort).map(Int.init),
+                               uptimeSeconds: values.int(.uptimeInSeconds))
+        if let role = values.string(.role) {
+            let replicas = bytes.withUnsafeBufferPointer { b in
+                replicaLines.sorted { $0.0 < $1.0 }.map { ReplicaLine(index: $0.0, bytes: $0.1.valueBytes(b)) }
+            }
+            replication = ReplicationInfo(
+                role: role, connectedReplicas: values.int(.connectedSlaves).map(Int.init), replicas: replicas,
+                masterHost: values.string(.masterHost), masterPort: values.int(.masterPort).map(Int.init),
+                masterLinkUp: values.string(.masterLinkStatus).map { $0 == "up" },
+                masterLastIOSecondsAgo: values.int(.masterLastIOSecondsAgo),
+                masterLinkDownSinceSeconds: values.int(.masterLinkDownSinceSeconds),
+                syncInProgress: values.flag(.masterSyncInProgress),
+                replicaOffset: values.int(.slaveReplOffset), replicaReadOffset: values.int(.slaveReadReplOffset),
+                replicaPriority: values.int(.slavePriority) ?? values.int(.replicaPriority),
+                masterReplID: values.string(.masterReplID), masterReplID2: values.string(.masterReplID2),
+                masterReplOffset: values.int(.masterReplOffset), secondReplOffset: values.int(.secondReplOffset),
+                failoverState: values.string(.masterFailoverState))
+        }
+        memory = MemoryInfo(usedMemory: values.int(.usedMemory), usedMemoryRSS: values.int(.usedMemoryRSS),
+                            usedMemoryPeak: values.int(.usedMemoryPeak), maxMemory: values.int(.maxMemory),
+                            maxMemoryPolicy: values.string(.maxMemoryPolicy))
+        persistence = PersistenceInfo(loading: values.flag(.loading), asyncLoading: values.flag(.asyncLoading),
+                                      loadingEtaSeconds: values.int(.loadingEtaSeconds),
+                                      rdbBgsaveInProgress: values.flag(.rdbBgsaveInProgress),
+                                      rdbLastBgsaveStatus: values.string(.rdbLastBgsaveStatus),
+                                      aofEnabled: values.flag(.aofEnabled))
+        stats = StatsInfo(totalConnectionsReceived: values.int(.totalConnectionsReceived),
+                          totalCommandsProcessed: values.int(.totalCommandsProcessed),
+                          instantaneousOpsPerSec: values.int(.instantaneousOpsPerSec),
+                          rejectedConnections: values.int(.rejectedConnections), expiredKeys: values.int(.expiredKeys),
+                          evictedKeys: values.int(.evictedKeys), keyspaceHits: values.int(.keyspaceHits),
+                          keyspaceMisses: values.int(.keyspaceMisses))
+        clients = ClientsInfo(connectedClients: values.int(.connectedClients).map(Int.init),
+                              blockedClients: values.int(.blockedClients).map(Int.init),
+                              maxClients: values.int(.maxClients).map(Int.init))
+    }
+
+    enum CodingKeys: String, CodingKey { case sections }
+
+    /// Encodes as its sections (the typed fields are derived from them).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sections, forKey: .sections)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let sections = try c.decode([Section].self, forKey: .sections)
+        var text = ""
+        for section in sections {
+            text += "# \(section.name)\r\n"
+            for field in section.fields { text += "\(field.key):\(field.value)\r\n" }
+        }
+        try self.init(text: text)
+    }
+
+    /// Equal when every line (section, key, value) is equal; blank lines and header spelling do not count.
+    public static func == (a: ServerInfo, b: ServerInfo) -> Bool {
+        guard a.lines.count == b.lines.count else { return false }
+        return a.storage.withUnsafeBufferPointer { x in
+            b.storage.withUnsafeBufferPointer { y in
+                zip(a.lines, b.lines).allSatisfy { l, r in
+                    a.sectionNames[Int(l.section)] == b.sectionNames[Int(r.section)]
+                        && UnsafeBufferPointer(rebasing: x[Int(l.keyStart)..<Int(l.valueEnd)])
+                            .elementsEqual(UnsafeBufferPointer(rebasing: y[Int(r.keyStart)..<Int(r.valueEnd)]))
+                }
+            }
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(lines.count)
+        storage.withUnsafeBufferPointer { b in
+            for line in lines { hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[Int(line.keyStart)..<Int(line.valueEnd)]))) }
+        }
+    }
+}
+
+/// Byte ranges of one INFO line.
+struct InfoLine: Hashable, Sendable {
+    var section: UInt16
+    var keyStart: Int32
+    var keyEnd: Int32
+    var valueEnd: Int32
+
+    func key(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[Int(keyStart)..<Int(keyEnd)]), as: UTF8.self)
+    }
+    func valueBytes(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: b[Int(keyEnd) + 1..<Int(valueEnd)])
+    }
+    func value(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: valueBytes(b), as: UTF8.self) }
+    func keyEquals(_ key: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        Int(keyEnd - keyStart) == key.count && UnsafeBufferPointer(rebasing: b[Int(keyStart)..<Int(keyEnd)]).elementsEqual(key)
+    }
+}
+
+/// The INFO keys with typed fields.
+enum InfoKey: String, CaseIterable {
+    case redisVersion = "redis_version", valkeyVersion = "valkey_version", serverName = "server_name"
+    case redisMode = "redis_mode", runID = "run_id", tcpPort = "tcp_port", uptimeInSeconds = "uptime_in_seconds"
+    case role, connectedSlaves = "connected_slaves", masterHost = "master_host", masterPort = "master_port"
+    case masterLinkStatus = "master_link_status", masterLastIOSecondsAgo = "master_last_io_seconds_ago"
+    case masterLinkDownSinceSeconds = "master_link_down_since_seconds", masterSyncInProgress = "master_sync_in_progress"
+    case slaveReplOffset = "slave_repl_offset", slaveReadReplOffset = "slave_read_repl_offset"
+    case slavePriority = "slave_priority", replicaPriority = "replica_priority"
+    case masterReplID = "master_replid", masterReplID2 = "master_replid2", masterReplOffset = "master_repl_offset"
+    case secondReplOffset = "second_repl_offset", masterFailoverState = "master_failover_state"
+    case usedMemory = "used_memory", usedMemoryRSS = "used_memory_rss", usedMemoryPeak = "used_memory_peak"
+    case maxMemory = "maxmemory", maxMemoryPolicy = "maxmemory_policy"
+    case loading, asyncLoading = "async_loading", loadingEtaSeconds = "loading_eta_seconds"
+    case rdbBgsaveInProgress = "rdb_bgsave_in_progress", rdbLastBgsaveStatus = "rdb_last_bgsave_status"
+    case aofEnabled = "aof_enabled"
+    case totalConnectionsReceived = "total_connections_received", totalCommandsProcessed = "total_commands_processed"
+    case instantaneousOpsPerSec = "instantaneous_ops_per_sec", rejectedConnections = "rejected_connections"
+    case expiredKeys = "expired_keys", evictedKeys = "evicted_keys", keyspaceHits = "keyspace_hits"
+    case keyspaceMisses = "keyspace_misses"
+    case connectedClients = "connected_clients", blockedClients = "blocked_clients", maxClients = "maxclients"
+
+    var index: Int { InfoKey.indexes[self]! }
+
+    static let indexes: [InfoKey: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    static let names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
+    static let hashes: [UInt64] = names.map { fnv1a($0) }
+    /// Open-addressing table on the FNV-1a hash of the name (no hasher per lookup):
+    /// entry = key index + 1, 0 = empty. Names are checked byte for byte after the lookup.
+    static let table: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (i, hash) in hashes.enumerated() {
+            var slot = Int(hash & 255)
+            while table[slot] != 0 { slot = (slot + 1) & 255 }
+            table[slot] = UInt8(i + 1)
+        }
+        return table
+    }()
+
+    static func lookup(_ key: UnsafeBufferPointer<UInt8>) -> InfoKey? {
+        let hash = fnv1a(key)
+        var slot = Int(hash & 255)
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            let i = Int(entry) - 1
+            if hashes[i] == hash && names[i].count == key.count && key.elementsEqual(names[i]) { return allCases[i] }
+            slot = (slot + 1) & 255
+        }
+    }
+}
+
+@inline(__always)
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+}
+
+func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+}
+
+/// Typed access to the known INFO values found in one reply.
+struct InfoValues {
+    let known: [InfoLine?]
+    let storage: [UInt8]
+
+    func string(_ key: InfoKey) -> String? {
+        guard let line = known[key.index] else { return nil }
+        return storage.withUnsafeBufferPointer { line.value($0) }
+    }
+    func int(_ key: InfoKey) -> Int64? {
+        guard let line = known[key.index] else { return nil }
+        return storage.withUnsafeBufferPointer { parseInt(line.valueBytes($0)) }
+    }
+    func flag(_ key: InfoKey) -> Bool? { int(key).map { $0 != 0 } }
 }
 
 /// INFO `server`.
@@ -156,21 +350,20 @@ public struct ReplicaLine: Hashable, Sendable, Codable {
     /// Fields not listed above.
     public var otherFields: [AuxField]
 
-    init(index: Int, text: String) {
+    init(index: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         ip = ""
         otherFields = []
-        for part in text.split(separator: ",") {
-            guard let eq = part.firstIndex(of: "=") else { continue }
-            let key = part[..<eq], value = String(part[part.index(after: eq)...])
-            switch key {
-            case "ip": ip = value
-            case "port": port = Int(value)
-            case "state": state = value
-            case "offset": offset = Int64(value)
-            case "lag": lag = Int64(value)
-            default: otherFields.append(AuxField(key: String(key), value: value))
-            }
+        splitOn(UInt8(ascii: ","), bytes) { part in
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { return }
+            let key = UnsafeBufferPointer(rebasing: part[..<eq])
+            let value = UnsafeBufferPointer(rebasing: part[(eq + 1)...])
+            if equalsASCII(key, "ip") { ip = String(decoding: value, as: UTF8.self) }
+            else if equalsASCII(key, "port") { port = parseInt(value).map(Int.init) }
+            else if equalsASCII(key, "state") { state = String(decoding: value, as: UTF8.self) }
+            else if equalsASCII(key, "offset") { offset = parseInt(value) }
+            else if equalsASCII(key, "lag") { lag = parseInt(value) }
+            else { otherFields.append(AuxField(key: String(decoding: key, as: UTF8.self), value: String(decoding: value, as: UTF8.self))) }
         }
     }
 
@@ -184,19 +377,17 @@ public struct KeyspaceDB: Hashable, Sendable, Codable {
     public var expires: Int64
     public var averageTTL: Int64?
 
-    init(db: Int, text: String) {
+    init(db: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.db = db
         keys = 0
         expires = 0
-        for part in text.split(separator: ",") {
-            guard let eq = part.firstIndex(of: "=") else { continue }
-            let value = Int64(part[part.index(after: eq)...])
-            switch part[..<eq] {
-            case "keys": keys = value ?? 0
-            case "expires": expires = value ?? 0
-            case "avg_ttl": averageTTL = value
-            default: break
-            }
+        splitOn(UInt8(ascii: ","), bytes) { part in
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { return }
+            let key = UnsafeBufferPointer(rebasing: part[..<eq])
+            let value = parseInt(UnsafeBufferPointer(rebasing: part[(eq + 1)...]))
+            if equalsASCII(key, "keys") { keys = value ?? 0 }
+            else if equalsASCII(key, "expires") { expires = value ?? 0 }
+            else if equalsASCII(key, "avg_ttl") { averageTTL = value }
         }
     }
 }
