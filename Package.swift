@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Operations", dependencies: ["ClusterModel", "Wire", "RESP"]),
         .executableTarget(name: "slotscope", dependencies: ["CLI"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
-            "RESP", "Wire", "Sandbox", "CHiredis",
+            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel",
         ]),
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"],

@@ -17,6 +17,7 @@ struct BenchCommand {
 /// Add new subcommands here (e.g. `fanout`), implemented in their own files.
 let commands: [BenchCommand] = [
     BenchCommand(name: "resp", summary: "RESP parser throughput against hiredis's reader", run: RESPBenchmark.run),
+    BenchCommand(name: "pollcycle", summary: "parse + snapshot + diff + findings of a synthetic cluster, no network", run: PollCycleBenchmark.run),
     BenchCommand(name: "fanout", summary: "INFO + CLUSTER NODES to every node of a real cluster vs one round trip", run: FanoutBenchmark.run),
 ]
 
