@@ -94,9 +94,15 @@ func nodeRules(_ c: RuleContext) -> [Finding] {
                                fix: SuggestedFix(action: .wait(reason: "loading"), summary: "Wait for the load to finish.", commands: [])))
         }
         if !node.problems.isEmpty {
+            // A monitoring user missing a rule: say which rule, so the fix is one ACL line.
+            let rules = ACLHint.rules(in: node.problems)
+            let fix = rules.isEmpty ? nil : SuggestedFix(
+                action: .investigate(reason: "ACL rules missing"),
+                summary: "Allow what Slotscope could not read: add \(rules.joined(separator: " ")) to the user's ACL (see `slotscope acl`).",
+                commands: ["ACL SETUSER <user> " + rules.joined(separator: " ")])
             out.append(Finding(severity: .warning, kind: .unreadableReply,
                                title: "\(c.name(node.id)): \(node.problems.count) reply(ies) could not be read",
-                               explanation: node.problems.joined(separator: "; "), nodes: [node.id]))
+                               explanation: node.problems.joined(separator: "; "), nodes: [node.id], fix: fix))
         }
     }
 

@@ -141,3 +141,24 @@ import Wire
         #expect(result.standardError.hasPrefix("slotscope: unknown error"))
     }
 }
+
+/// A user whose ACL misses a rule: check still reports what it could read, and names the rule.
+@Suite struct DegradedPermissionTests {
+    @Test func missingInfoRuleIsNamedWithTheRuleThatAllowsIt() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
+        for node in cluster.nodes {
+            let admin = Connection(endpoint: Endpoint(host: "127.0.0.1", port: node.port), options: testOptions())
+            let reply = try await admin.send(.init(["ACL", "SETUSER", "partial", "on", ">partial-pw", "-@all", "+ping", "+hello",
+                                                    "+auth", "+client|setname", "+cluster|nodes", "+cluster|info", "+cluster|slots"]))
+            #expect(reply.string == "OK")
+        }
+        let result = try await BinaryRunner.run(["check", "127.0.0.1:\(cluster.masters[0].port)", "--user", "partial"],
+                                                environment: ["REDISCLI_AUTH": "partial-pw"])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardOutput.contains("16384 of 16384 slots served"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("NOPERM"))
+        #expect(result.standardOutput.contains("+info"), "\(result.standardOutput)")
+        await sandbox.stopAll()
+    }
+}
