@@ -1,0 +1,37 @@
+import RESP
+
+/// Another sentinel watching the same master, as one sentinel knows it
+/// (an entry of `SENTINEL SENTINELS <name>`).
+public struct SentinelPeerState: Hashable, Sendable, Codable {
+    public var address: NodeAddress?
+    public var runID: String?
+    public var flags: SentinelFlags
+    public var lastOkPingReply: Int64?
+    /// Milliseconds since its last hello on the `__sentinel__:hello` channel.
+    public var lastHelloMessage: Int64?
+    /// Run id it voted for in the last election (`?` when none).
+    public var votedLeader: String?
+    public var votedLeaderEpoch: Int64?
+    public var otherFields: [AuxField]
+
+    static let knownKeys: Set<String> = [
+        "name", "ip", "port", "runid", "flags", "last-ok-ping-reply", "last-hello-message",
+        "voted-leader", "voted-leader-epoch",
+    ]
+
+    init(record: SentinelRecord) {
+        address = record.address()
+        runID = record["runid"] ?? record["name"]
+        flags = SentinelFlags(parsing: record["flags"] ?? "")
+        lastOkPingReply = record.int("last-ok-ping-reply")
+        lastHelloMessage = record.int("last-hello-message")
+        votedLeader = record["voted-leader"].flatMap { $0 == "?" ? nil : $0 }
+        votedLeaderEpoch = record.int("voted-leader-epoch")
+        otherFields = record.unknown(Self.knownKeys)
+    }
+
+    /// `SENTINEL SENTINELS <name>`.
+    public static func list(reply: RESPValue) throws(ModelParseError) -> [SentinelPeerState] {
+        try SentinelRecord.list(reply, command: "SENTINEL SENTINELS").map(SentinelPeerState.init(record:))
+    }
+}
