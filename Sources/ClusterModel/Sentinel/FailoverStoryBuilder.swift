@@ -100,15 +100,16 @@ extension FailoverStory {
         }
 
         mutating func open(_ entry: SentinelTimelineEntry, name: String) {
+            let pending = pendingUnnamed.filter { entry.firstSeen.milliseconds(since: $0.firstSeen) <= window }
+            pendingUnnamed = []
             let story = FailoverStory(masterName: name, oldMaster: entry.event.masterAddress, newMaster: nil,
-                                      leaderRunID: nil, leaderSentinels: [], epoch: nil, start: entry.firstSeen,
+                                      leaderRunID: nil, leaderSentinels: [], epoch: nil,
+                                      start: pending.first?.firstSeen ?? entry.firstSeen,
                                       steps: [], outcome: .inProgress, oldMasterReturn: nil)
             stories.append(story)
             let index = stories.count - 1
             current[name] = index
             lastOpen = index
-            let pending = pendingUnnamed.filter { entry.firstSeen.milliseconds(since: $0.firstSeen) <= window }
-            pendingUnnamed = []
             for early in pending { append(early, phase: .election, to: index) }
             append(entry, phase: phase(of: entry, in: index) ?? .down, to: index)
         }

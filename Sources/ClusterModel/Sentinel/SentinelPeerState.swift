@@ -6,7 +6,12 @@ public struct SentinelPeerState: Hashable, Sendable, Codable {
     public var address: NodeAddress?
     public var runID: String?
     public var flags: SentinelFlags
+    /// Milliseconds since the pending PING was sent (0 when none is pending).
+    public var lastPingSent: Int64?
+    /// Milliseconds since the last valid PING reply.
     public var lastOkPingReply: Int64?
+    public var lastPingReply: Int64?
+    public var downAfterMilliseconds: Int64?
     /// Milliseconds since its last hello on the `__sentinel__:hello` channel.
     public var lastHelloMessage: Int64?
     /// Run id it voted for in the last election (`?` when none).
@@ -15,7 +20,8 @@ public struct SentinelPeerState: Hashable, Sendable, Codable {
     public var otherFields: [AuxField]
 
     static let knownKeys: Set<String> = [
-        "name", "ip", "port", "runid", "flags", "last-ok-ping-reply", "last-hello-message",
+        "name", "ip", "port", "runid", "flags", "last-ping-sent", "last-ok-ping-reply", "last-ping-reply",
+        "down-after-milliseconds", "last-hello-message",
         "voted-leader", "voted-leader-epoch",
     ]
 
@@ -23,7 +29,10 @@ public struct SentinelPeerState: Hashable, Sendable, Codable {
         address = record.address()
         runID = record["runid"] ?? record["name"]
         flags = SentinelFlags(parsing: record["flags"] ?? "")
+        lastPingSent = record.int("last-ping-sent")
         lastOkPingReply = record.int("last-ok-ping-reply")
+        lastPingReply = record.int("last-ping-reply")
+        downAfterMilliseconds = record.int("down-after-milliseconds")
         lastHelloMessage = record.int("last-hello-message")
         votedLeader = record["voted-leader"].flatMap { $0 == "?" ? nil : $0 }
         votedLeaderEpoch = record.int("voted-leader-epoch")

@@ -8,7 +8,12 @@ public struct SentinelReplicaState: Hashable, Sendable, Codable {
     public var address: NodeAddress?
     public var runID: String?
     public var flags: SentinelFlags
+    /// Milliseconds since the pending PING was sent (0 when none is pending).
+    public var lastPingSent: Int64?
+    /// Milliseconds since the last valid PING reply.
     public var lastOkPingReply: Int64?
+    public var lastPingReply: Int64?
+    public var downAfterMilliseconds: Int64?
     public var infoRefresh: Int64?
     /// The role the node reported in its own INFO: `slave`, or `master` when it
     /// still believes it is one (e.g. an old master back before `+convert-to-slave`).
@@ -27,7 +32,8 @@ public struct SentinelReplicaState: Hashable, Sendable, Codable {
     public var otherFields: [AuxField]
 
     static let knownKeys: Set<String> = [
-        "name", "ip", "port", "runid", "flags", "last-ok-ping-reply", "info-refresh", "role-reported",
+        "name", "ip", "port", "runid", "flags", "last-ping-sent", "last-ok-ping-reply", "last-ping-reply",
+        "down-after-milliseconds", "info-refresh", "role-reported",
         "role-reported-time", "master-link-down-time", "master-link-status", "master-host", "master-port",
         "slave-priority", "replica-priority", "slave-repl-offset", "replica-announced",
     ]
@@ -37,7 +43,10 @@ public struct SentinelReplicaState: Hashable, Sendable, Codable {
         name = record["name"] ?? address?.description ?? ""
         runID = record["runid"]
         flags = SentinelFlags(parsing: record["flags"] ?? "")
+        lastPingSent = record.int("last-ping-sent")
         lastOkPingReply = record.int("last-ok-ping-reply")
+        lastPingReply = record.int("last-ping-reply")
+        downAfterMilliseconds = record.int("down-after-milliseconds")
         infoRefresh = record.int("info-refresh")
         roleReported = record["role-reported"]
         roleReportedTime = record.int("role-reported-time")
