@@ -174,3 +174,40 @@ struct FailoverStoryTests {
         #expect(repeated.entries.count == 2)
     }
 }
+
+@Suite("Failover stories: aborts and retries")
+struct FailoverAbortTests {
+    @Test func abortedAttemptThenRetry() throws {
+        let sentinel = NodeAddress(host: "10.0.0.9", port: 26379)
+        func at(_ ms: Int64, _ type: SentinelEventType, _ payload: String) -> ObservedSentinelEvent {
+            ObservedSentinelEvent(event: SentinelEvent(type: type, parsing: payload), sentinel: sentinel,
+                                  time: Timestamp(milliseconds: ms))
+        }
+        let m = "master g 10.0.0.1 6379"
+        let events = [
+            at(0, .sdown, m), at(10, .odown, m + " #quorum 1/1"), at(10, .newEpoch, "1"), at(10, .tryFailover, m),
+            at(11, .voteForLeader, "abc 1"), at(20, .electedLeader, m), at(20, .failoverStateSelectSlave, m),
+            at(21, .noGoodSlave, m),
+            // Sentinel retries after 2 × failover-timeout; the master is still odown, so no new +sdown.
+            at(20_000, .newEpoch, "2"), at(20_000, .tryFailover, m), at(20_001, .voteForLeader, "abc 2"),
+            at(20_010, .electedLeader, m), at(20_010, .failoverStateSelectSlave, m),
+            at(20_020, .selectedSlave, "slave 10.0.0.2:6379 10.0.0.2 6379 @ g 10.0.0.1 6379"),
+            at(21_000, .promotedSlave, "slave 10.0.0.2:6379 10.0.0.2 6379 @ g 10.0.0.1 6379"),
+            at(22_000, .failoverEnd, m), at(22_000, .switchMaster, "g 10.0.0.1 6379 10.0.0.2 6379"),
+            at(23_000, SentinelEventType(rawValue: "-failover-abort-some-new-reason"), m),
+        ]
+        let stories = FailoverStory.stories(from: SentinelTimeline(events))
+        #expect(stories.count == 2)
+        #expect(stories.first?.outcome == .aborted(.noGoodSlave))
+        #expect(stories.first?.epoch == 1)
+        #expect(stories.first?.newMaster == nil)
+        #expect(stories.last?.outcome == .completed, "an abort after the switch does not undo it")
+        #expect(stories.last?.epoch == 2)
+        #expect(stories.last?.leaderRunID == "abc")
+        #expect(stories.last?.leaderSentinels == [sentinel])
+        #expect(stories.last?.start == Timestamp(milliseconds: 20_000))
+        #expect(stories.last?.newMaster == NodeAddress(host: "10.0.0.2", port: 6379))
+        #expect(stories.last?.steps.first?.type == .newEpoch)
+        #expect(stories.last?.millisecondsToSwitch == 2_000)
+    }
+}

@@ -190,3 +190,18 @@ struct SentinelSnapshotTests {
         #expect(lagging.findings.map(\.kind) == [.replicaLagging])
     }
 }
+
+@Suite("SentinelSnapshot: names that do not resolve")
+struct SentinelDNSTests {
+    @Test func hostnamesThatDoNotResolve() throws {
+        let t = Timestamp(milliseconds: 0)
+        let failure = PollFailure.dns("Temporary failure in name resolution")
+        let snapshot = SentinelSnapshot.build(
+            sentinels: [SentinelPoll(address: NodeAddress(host: "sentinel-1.headless", port: 26379), time: t, outcome: .failed(failure))],
+            dataNodes: [])
+        let finding = try #require(snapshot.findings.first)
+        #expect(finding.kind == .hostnameDoesNotResolve)
+        #expect(finding.explanation.contains("Temporary failure in name resolution"))
+        #expect(snapshot.sentinels.first?.failure == failure)
+    }
+}

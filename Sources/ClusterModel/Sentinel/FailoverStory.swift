@@ -30,7 +30,8 @@ public struct FailoverStory: Hashable, Sendable, Codable {
         case inProgress
         /// `+switch-master` seen.
         case completed
-        /// A `-failover-abort-*` event (e.g. `-failover-abort-no-good-slave`).
+        /// A `-failover-abort-*` event (e.g. `-failover-abort-no-good-slave`); Sentinel retries
+        /// after twice the failover-timeout, which opens a new story.
         case aborted(SentinelEventType)
     }
 

@@ -8,6 +8,7 @@ extension FailoverStory {
     /// group whose failover is open (or, before any is open, the next one to open
     /// within `window` ms). With two groups failing over at once that attribution
     /// is a guess; events that name their group are always attributed exactly.
+    /// An aborted attempt (`-failover-abort-*`) closes its story; the retry opens the next.
     /// After `+switch-master`, the old master's own events (`+sdown`, `-sdown`,
     /// `±role-change`, `+convert-to-slave`) form `oldMasterReturn` until the group's
     /// next story opens.
@@ -27,13 +28,15 @@ extension FailoverStory {
 
         init(window: Int64) { self.window = window }
 
-        static let election: Set<SentinelEventType> = [.newEpoch, .tryFailover, .voteForLeader, .electedLeader, .notElected]
+        static let election: Set<SentinelEventType> = [
+            .newEpoch, .tryFailover, .voteForLeader, .electedLeader, .notElected, .abortRace,
+        ]
         static let promotion: Set<SentinelEventType> = [
             .failoverStateSelectSlave, .selectedSlave, .failoverStateSendSlaveofNoone, .failoverStateWaitPromotion,
-            .promotedSlave, .noGoodSlave,
+            .promotedSlave, .noGoodSlave, .slaveTimeout,
         ]
         static let reconfiguration: Set<SentinelEventType> = [
-            .failoverStateReconfSlaves, .slaveReconfSent, .slaveReconfInprog, .slaveReconfDone,
+            .failoverStateReconfSlaves, .slaveReconfSent, .slaveReconfInprog, .slaveReconfDone, .slaveReconfSentTimeout,
         ]
         static let ending: Set<SentinelEventType> = [
             .configUpdateFrom, .odownCleared, .failoverEndForTimeout, .failoverEnd, .switchMaster,
@@ -47,7 +50,7 @@ extension FailoverStory {
             guard let name = event.masterName else {
                 // +new-epoch / +vote-for-leader: the open failover, or the next one.
                 guard Self.election.contains(event.type) else { return }
-                if let index = lastOpen, !isSwitched(index) {
+                if let index = lastOpen, !isClosed(index) {
                     append(entry, phase: .election, to: index)
                 } else {
                     pendingUnnamed.append(entry)
@@ -56,10 +59,10 @@ extension FailoverStory {
             }
             let isMasterEvent = event.instance?.kind == .master
             if let index = current[name], !discarded.contains(index) {
-                if isSwitched(index) {
+                if isClosed(index) {
                     if isMasterEvent, event.type == .sdown || event.type == .odown || event.type == .tryFailover {
                         open(entry, name: name)
-                    } else {
+                    } else if isSwitched(index) {
                         addAfterSwitch(entry, to: index)
                     }
                     return
@@ -79,6 +82,12 @@ extension FailoverStory {
 
         func isSwitched(_ index: Int) -> Bool { stories[index].steps.contains { $0.type == .switchMaster } }
 
+        /// Switched or aborted: the next attempt is a new story.
+        func isClosed(_ index: Int) -> Bool {
+            if case .aborted = stories[index].outcome { return true }
+            return isSwitched(index)
+        }
+
         func hasReached(_ phase: Phase, _ index: Int) -> Bool { stories[index].steps.contains { $0.phase >= phase } }
 
         func phase(of entry: SentinelTimelineEntry, in index: Int) -> Phase? {
@@ -92,6 +101,8 @@ extension FailoverStory {
                let address = event.instance?.address, address == selectedReplica(index) { return .promotion }
             if Self.reconfiguration.contains(type) { return .reconfiguration }
             if Self.ending.contains(type) { return .switchMaster }
+            // A newer abort reason still ends the attempt.
+            if type.isFailoverAbort { return stories[index].steps.last?.phase ?? .election }
             return nil
         }
 
@@ -151,10 +162,8 @@ extension FailoverStory {
                     story.newMaster = change.to
                 }
                 story.outcome = .completed
-            case .noGoodSlave, .notElected:
-                if story.outcome != .completed { story.outcome = .aborted(event.type) }
             default:
-                break
+                if event.type.isFailoverAbort, story.outcome != .completed { story.outcome = .aborted(event.type) }
             }
             if story.oldMaster == nil, event.instance?.kind == .master { story.oldMaster = event.instance?.address }
             stories[index] = story

@@ -22,6 +22,10 @@ public struct SentinelEventType: RawRepresentable, Hashable, Sendable, Codable, 
     public static let failoverStateSelectSlave: Self = "+failover-state-select-slave"
     public static let noGoodSlave: Self = "-failover-abort-no-good-slave"
     public static let notElected: Self = "-failover-abort-not-elected"
+    /// The promoted replica did not turn master within failover-timeout.
+    public static let slaveTimeout: Self = "-failover-abort-slave-timeout"
+    /// Older servers: another failover of the same master started first.
+    public static let abortRace: Self = "-failover-abort-race"
     public static let selectedSlave: Self = "+selected-slave"
     public static let failoverStateSendSlaveofNoone: Self = "+failover-state-send-slaveof-noone"
     public static let failoverStateWaitPromotion: Self = "+failover-state-wait-promotion"
@@ -30,6 +34,7 @@ public struct SentinelEventType: RawRepresentable, Hashable, Sendable, Codable, 
     public static let slaveReconfSent: Self = "+slave-reconf-sent"
     public static let slaveReconfInprog: Self = "+slave-reconf-inprog"
     public static let slaveReconfDone: Self = "+slave-reconf-done"
+    public static let slaveReconfSentTimeout: Self = "+slave-reconf-sent-timeout"
     public static let failoverEndForTimeout: Self = "+failover-end-for-timeout"
     public static let failoverEnd: Self = "+failover-end"
     public static let switchMaster: Self = "+switch-master"
@@ -44,16 +49,27 @@ public struct SentinelEventType: RawRepresentable, Hashable, Sendable, Codable, 
     public static let monitor: Self = "+monitor"
     public static let unmonitor: Self = "-monitor"
     public static let set: Self = "+set"
+    public static let redirectToMaster: Self = "+redirect-to-master"
+    public static let sentinelAddressSwitch: Self = "+sentinel-address-switch"
+    public static let sentinelAddressUpdate: Self = "+sentinel-address-update"
+    public static let sentinelInvalidAddress: Self = "+sentinel-invalid-addr"
+    public static let scriptChild: Self = "+script-child"
+    public static let scriptError: Self = "-script-error"
 
     /// Every type listed in the Sentinel documentation that Slotscope names.
     public static let known: Set<Self> = [
         .resetMaster, .slave, .sentinel, .dupSentinel, .sdown, .sdownCleared, .odown, .odownCleared, .newEpoch,
         .tryFailover, .voteForLeader, .electedLeader, .failoverStateSelectSlave, .noGoodSlave, .notElected,
-        .selectedSlave, .failoverStateSendSlaveofNoone, .failoverStateWaitPromotion, .promotedSlave,
-        .failoverStateReconfSlaves, .slaveReconfSent, .slaveReconfInprog, .slaveReconfDone, .failoverEndForTimeout,
-        .failoverEnd, .switchMaster, .configUpdateFrom, .convertToSlave, .fixSlaveConfig, .roleChange,
-        .roleChangeCleared, .failoverDetected, .tilt, .tiltCleared, .monitor, .unmonitor, .set,
+        .slaveTimeout, .abortRace, .selectedSlave, .failoverStateSendSlaveofNoone, .failoverStateWaitPromotion,
+        .promotedSlave, .failoverStateReconfSlaves, .slaveReconfSent, .slaveReconfInprog, .slaveReconfDone,
+        .slaveReconfSentTimeout, .failoverEndForTimeout, .failoverEnd, .switchMaster, .configUpdateFrom,
+        .convertToSlave, .fixSlaveConfig, .roleChange, .roleChangeCleared, .failoverDetected, .tilt, .tiltCleared,
+        .monitor, .unmonitor, .set, .redirectToMaster, .sentinelAddressSwitch, .sentinelAddressUpdate,
+        .sentinelInvalidAddress, .scriptChild, .scriptError,
     ]
 
     public var isKnown: Bool { Self.known.contains(self) }
+
+    /// `-failover-abort-…`: the failover attempt stopped (a known reason or a newer one).
+    public var isFailoverAbort: Bool { rawValue.hasPrefix("-failover-abort-") }
 }

@@ -26,6 +26,9 @@ public enum SentinelFindingKind: String, Hashable, Sendable, Codable, CaseIterab
     case noPromotableReplica = "no-promotable-replica"
     case masterWithoutReplicas = "master-without-replicas"
     case sentinelUnreachable = "sentinel-unreachable"
+    /// A sentinel or node announced by name whose name does not resolve from here
+    /// (the `Temporary failure in name resolution` of hostname-based deployments).
+    case hostnameDoesNotResolve = "hostname-does-not-resolve"
     case nodeUnreachable = "node-unreachable"
     /// A reply could not be parsed or was refused.
     case unreadableReply = "unreadable-reply"

@@ -3,7 +3,9 @@ enum SentinelRules {
     static func findings(_ snapshot: SentinelSnapshot, policy: SentinelPolicy) -> [SentinelFinding] {
         var result: [SentinelFinding] = []
         for status in snapshot.sentinels {
-            if let failure = status.failure {
+            if case .dns(let message)? = status.failure {
+                result.append(unresolved(status.address, message, what: "Sentinel"))
+            } else if let failure = status.failure {
                 result.append(SentinelFinding(
                     severity: .warning, kind: .sentinelUnreachable, group: nil,
                     title: "Sentinel \(status.address) unreachable: \(failure)",
@@ -22,6 +24,15 @@ enum SentinelRules {
         }
         for group in snapshot.groups { result += findings(group, policy: policy) }
         return result
+    }
+
+    static func unresolved(_ address: NodeAddress, _ message: String, what: String, group: String? = nil) -> SentinelFinding {
+        SentinelFinding(
+            severity: .warning, kind: .hostnameDoesNotResolve, group: group,
+            title: "\(what) \(address): \(address.host) does not resolve from here",
+            explanation: "\(message). Sentinels announcing hostnames (announce-hostnames, resolve-hostnames) that do not resolve cannot reach each other either; that is how every node of a group ends up master.",
+            addresses: [address], fix: "Make the name resolvable here and on every sentinel, or announce IPs; to inspect from here, map it with --map.",
+            commands: ["getent hosts \(address.host)"])
     }
 
     static func unreadable(_ address: NodeAddress, _ errors: [String]) -> SentinelFinding {
@@ -148,7 +159,9 @@ enum SentinelRules {
                     "\(node.lagBytes.map { "\($0) bytes" } ?? "? bytes"), \(node.lagSeconds.map { "\($0) s" } ?? "? s") behind; a failover now would lose that.",
                     [node.address])
             }
-            if case .unreachable(let failure) = node.reachability {
+            if case .unreachable(.dns(let message)) = node.reachability {
+                result.append(unresolved(node.address, message, what: "Replica", group: name))
+            } else if case .unreachable(let failure) = node.reachability {
                 add(.warning, .nodeUnreachable, "Replica \(node.address) unreachable: \(failure)",
                     "Slotscope could not read it; the sentinels' view is shown instead.", [node.address])
             }
@@ -165,10 +178,10 @@ enum SentinelRules {
                 "If it fails there is nothing to promote and its data is in one place.", [master],
                 fix: "Add a replica (REPLICAOF \(master.host) \(master.port) on a new node).")
         }
-        if let master = group.node(group.namedMaster ?? NodeAddress(host: "", port: 0)),
-           case .unreachable(let failure) = master.reachability {
-            add(.critical, .nodeUnreachable, "Master \(master.address) of \(name) unreachable: \(failure)",
-                "Slotscope could not read the master the sentinels name.", [master.address])
+        if let named = group.namedMaster, let master = group.node(named), case .unreachable(let failure) = master.reachability {
+            if case .dns(let message) = failure { result.append(unresolved(named, message, what: "Master", group: name)) }
+            add(.critical, .nodeUnreachable, "Master \(named) of \(name) unreachable: \(failure)",
+                "Slotscope could not read the master the sentinels name.", [named])
         }
         return result
     }

@@ -59,7 +59,8 @@ public struct SentinelOpinion: Hashable, Sendable, Codable {
     public var quorum: Int? { state?.quorum }
     /// Sentinels it knows, itself included.
     public var knownSentinels: Int? {
-        state?.numOtherSentinels.map { $0 + 1 } ?? (peers.isEmpty ? nil : peers.count + 1)
+        if let others = state?.numOtherSentinels, others >= 0, others < Int.max { return others + 1 }
+        return peers.isEmpty ? nil : peers.count + 1
     }
 }
 

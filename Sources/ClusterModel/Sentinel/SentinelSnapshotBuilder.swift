@@ -153,7 +153,8 @@ extension SentinelSnapshot {
         // Lag from the master it follows, when that master was polled.
         if let following = state.following, let master = nodes.first(where: { $0.address == following })?.info?.replication {
             if let masterOffset = master.masterReplOffset, let offset = state.offset, !state.isMaster {
-                state.lagBytes = max(0, masterOffset - offset)
+                let (difference, overflow) = masterOffset.subtractingReportingOverflow(offset)
+                state.lagBytes = overflow ? nil : max(0, difference)
             }
             if let line = master.replicas.first(where: { $0.address == address }), let lag = line.lag {
                 state.lagSeconds = lag
