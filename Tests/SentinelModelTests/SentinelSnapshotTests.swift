@@ -55,6 +55,8 @@ struct SentinelSnapshotTests {
         #expect(sentinelOnly.reachability == .notPolled)
         #expect(sentinelOnly.role == "slave" && !sentinelOnly.roleFromNode)
         #expect(sentinelOnly.listedBy == [sentinel])
+        #expect(sentinelOnly.lagBytes == nil, "no lag from a sentinel's seconds-old copy of the offset")
+        #expect(sentinelOnly.priority == 100 && sentinelOnly.following == Self.address(port))
 
         let opinion = try #require(group.opinions.first)
         #expect(opinion.sentinel == sentinel)

@@ -47,7 +47,7 @@ struct SentinelRecord {
         if let message = value.errorMessage {
             throw ModelParseError(command: command, text: message, reason: "server replied with an error")
         }
-        guard let items = value.withoutAttributes.listItems else {
+        guard let items = value.withoutAttributes.sentinelListItems else {
             throw ModelParseError(command: command, reason: "expected an array of records")
         }
         var records: [SentinelRecord] = []
@@ -60,10 +60,10 @@ struct SentinelRecord {
 
 extension RESPValue {
     /// Items of an array or set, not a map flattened (unlike `elements`).
-    var listItems: [RESPValue]? {
+    var sentinelListItems: [RESPValue]? {
         switch self {
         case .array(let items), .set(let items), .push(let items): return items
-        case .attributed(_, let value): return value.listItems
+        case .attributed(_, let value): return value.sentinelListItems
         default: return nil
         }
     }

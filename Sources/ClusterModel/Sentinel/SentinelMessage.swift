@@ -20,7 +20,7 @@ public enum SentinelMessage: Hashable, Sendable {
         if let message = frame.errorMessage {
             throw ModelParseError(command: Self.command, text: message, reason: "server replied with an error")
         }
-        guard let parts = frame.withoutAttributes.listItems, let kind = parts.first?.string?.lowercased() else {
+        guard let parts = frame.withoutAttributes.sentinelListItems, let kind = parts.first?.string?.lowercased() else {
             throw ModelParseError(command: Self.command, reason: "expected a pub/sub array or push")
         }
         let channel: String, payload: String

@@ -10,7 +10,7 @@ public enum SentinelReply {
             throw ModelParseError(command: command, text: message, reason: "server replied with an error")
         }
         if case .null = reply.withoutAttributes { return nil }
-        guard let parts = reply.withoutAttributes.listItems, parts.count >= 2, let host = parts[0].string,
+        guard let parts = reply.withoutAttributes.sentinelListItems, parts.count >= 2, let host = parts[0].string,
               let port = parts[1].integer, (0...65535).contains(port) else {
             throw ModelParseError(command: command, reason: "expected [ip, port]")
         }

@@ -78,7 +78,7 @@ public struct DataNodeState: Hashable, Sendable, Codable {
     public var linkUp: Bool?
     /// Replication offset (a replica's `slave_repl_offset`, a master's `master_repl_offset`).
     public var offset: Int64?
-    /// Master's offset minus this replica's; nil when either is unknown.
+    /// The polled master's offset minus this replica's own (both read by Slotscope); nil otherwise.
     public var lagBytes: Int64?
     /// Seconds since the master last heard from it (master's `lag=`), else the replica's `master_last_io_seconds_ago`.
     public var lagSeconds: Int64?

@@ -152,7 +152,8 @@ extension SentinelSnapshot {
         }
         // Lag from the master it follows, when that master was polled.
         if let following = state.following, let master = nodes.first(where: { $0.address == following })?.info?.replication {
-            if let masterOffset = master.masterReplOffset, let offset = state.offset, !state.isMaster {
+            // Only against the replica's own offset: a sentinel's copy can be seconds old.
+            if let masterOffset = master.masterReplOffset, let offset = state.offset, !state.isMaster, state.roleFromNode {
                 let (difference, overflow) = masterOffset.subtractingReportingOverflow(offset)
                 state.lagBytes = overflow ? nil : max(0, difference)
             }
