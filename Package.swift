@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "ClusterModel", "Wire", "Sandbox", "RESP"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "SentinelModelTests", dependencies: ["ClusterModel", "RESP"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]
