@@ -53,7 +53,8 @@ import Testing
     @Test func concurrentRequestsShareOneConnectionInOrder() async throws {
         let server = FakeServer { $0.serveLikeRedis() }
         defer { server.stop() }
-        let connection = Connection(endpoint: server.endpoint, options: testOptions())
+        // Not a timeout test: a loaded machine must not turn a slow reply into a reconnect.
+        let connection = Connection(endpoint: server.endpoint, options: testOptions(timeout: .seconds(60)))
         defer { connection.close() }
         try await connection.connect()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -232,7 +233,9 @@ import Testing
             peer.serveLikeRedis()
         }
         defer { server.stop() }
-        let connection = Connection(endpoint: server.endpoint, options: testOptions { $0.requestTimeout = .seconds(2) })
+        // A generous timeout: this test is about cancellation, and on a loaded machine a
+        // short one would expire first, reconnect, and replay the fake's script.
+        let connection = Connection(endpoint: server.endpoint, options: testOptions { $0.requestTimeout = .seconds(60) })
         defer { connection.close() }
         try await connection.connect()
         let task = Task { await failure { try await connection.send(RESPCommand("ECHO", "slow")) } }
