@@ -115,7 +115,8 @@ final class FakePeer {
     fileprivate init(fd: Int32, server: FakeServer) {
         self.fd = fd
         self.server = server
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        // Long enough that a starved client on a loaded machine is not taken for a dead one.
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
