@@ -13,6 +13,8 @@ struct CheckReport: Codable, Sendable {
         var masters: Int
         var replicas: Int
         var reachable: Int
+        /// Nodes known only from other nodes' views (e.g. with --single-endpoint).
+        var notPolled: Int
         var slotsServed: Int
         var clusterState: String?
         var currentEpoch: UInt64?
@@ -44,6 +46,7 @@ struct CheckReport: Codable, Sendable {
         summary = Summary(
             nodes: snapshot.nodes.count, masters: snapshot.masters.count, replicas: snapshot.replicas.count,
             reachable: snapshot.nodes.filter { $0.reachability == .reachable }.count,
+            notPolled: snapshot.nodes.filter { $0.reachability == .notPolled }.count,
             slotsServed: clusterSlotCount - snapshot.unassignedSlots.reduce(0) { $0 + $1.count },
             clusterState: snapshot.clusterState.map { "\($0)" }, currentEpoch: snapshot.currentEpoch,
             critical: critical, warnings: warnings, notes: sorted.count - critical - warnings,
@@ -58,6 +61,10 @@ struct CheckReport: Codable, Sendable {
         lines.append("Cluster at \(target): \(summary.nodes) nodes (\(summary.masters) masters, \(summary.replicas) replicas, "
             + "\(summary.reachable) reachable), \(summary.slotsServed) of \(clusterSlotCount) slots served\(state)\(epoch); "
             + "checked in \(summary.pollMilliseconds) ms")
+        if summary.notPolled > 0 {
+            lines.append("Inspected through \(target) only: \(summary.notPolled) node\(summary.notPolled == 1 ? "" : "s") not polled; "
+                + "what is shown for them is what the polled nodes report.")
+        }
         for finding in findings {
             lines.append("")
             lines.append("[\(finding.severity.rawValue.uppercased())] \(finding.title)")

@@ -162,3 +162,14 @@ import Wire
         await sandbox.stopAll()
     }
 }
+
+/// `--single-endpoint`: inspect through one node and say what was not polled.
+@Suite struct SingleEndpointTests {
+    @Test func saysWhichNodesWereNotPolled() async throws {
+        let (_, cluster) = try await SharedCluster.get()
+        let result = try await BinaryRunner.run(["check", "127.0.0.1:\(cluster.masters[0].port)", "--single-endpoint"])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("1 reachable"))
+        #expect(result.standardOutput.contains("Inspected through 127.0.0.1:\(cluster.masters[0].port) only: 5 nodes not polled"))
+    }
+}
