@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RESP", targets: ["RESP"]),
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "UI", targets: ["UI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "slotscope", dependencies: ["CLI"]),
+        // Views, layout and key bindings drawn into a cell grid: pure, no curses, no I/O.
+        .target(name: "UI"),
         .executableTarget(name: "slotscope-bench", dependencies: [
             "RESP", "Wire", "Sandbox", "CHiredis",
         ]),
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "UITests", dependencies: ["UI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]
