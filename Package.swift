@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
         .library(name: "UI", targets: ["UI"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +40,10 @@ let package = Package(
         .executableTarget(name: "slotscope", dependencies: ["CLI"]),
         // Views, layout and key bindings drawn into a cell grid: pure, no curses, no I/O.
         .target(name: "UI"),
+        // The ncursesw driver: the only code that imports CNcursesw.
+        .target(name: "Terminal", dependencies: ["UI", "CNcursesw"]),
+        // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
+        .executableTarget(name: "slotscope-tui-check", dependencies: ["UI", "Terminal"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
             "RESP", "Wire", "Sandbox", "CHiredis",
         ]),
@@ -49,6 +54,7 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "UITests", dependencies: ["UI"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]
