@@ -2,18 +2,22 @@ import UI
 
 /// The demo program's actions; `fix` stands in for a dangerous cluster action.
 enum CheckAction: Hashable, Sendable {
-    case quit, toggleHelp, fix, redraw
+    case quit, toggleHelp, fix, redraw, crash
 }
 
 /// Messages the loop feeds to `CheckProgram.update`.
 enum CheckMessage: Sendable {
     case key(Key)
     case resized(Size)
+    /// The background ticker woke the loop (stands in for "new poll results").
+    case woken
 }
 
 /// What `update` asks the loop to do.
 enum CheckEffect: Sendable, Equatable {
     case quit
+    /// Crash on purpose (only with `--crash-key`), to test restoring after a crash.
+    case crash
 }
 
 /// The state of the check screen.
@@ -24,6 +28,8 @@ struct CheckState: Sendable {
     var status = "ready"
     var size: Size
     var fixes = 0
+    var wakes = 0
+    var crashKey = false
 }
 
 /// A tiny full-screen program proving the driver end to end: a box, wide text, a gauge, a
@@ -36,18 +42,23 @@ struct CheckProgram: AppProgram {
                        action: .toggleHelp),
             KeyBinding(keys: [Key("ctrl-l")!], help: "redraw", group: "General", inFooter: false, action: .redraw),
             KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .fix),
+            KeyBinding(keys: [Key("!")!], help: "crash (test)", group: "Test", isEnabled: state.crashKey,
+                       inFooter: false, action: .crash),
         ], readOnly: state.readOnly)
     }
 
     func update(_ state: CheckState, _ message: CheckMessage) -> (CheckState, [CheckEffect]) {
         var next = state
         switch message {
+        case .woken:
+            next.wakes += 1
         case .resized(let size):
             next.size = size
             next.status = "resized to \(size)"
         case .key(let key):
             switch keyMap(state).resolve(key) {
             case .action(.quit): return (next, [.quit])
+            case .action(.crash): return (next, [.crash])
             case .action(.toggleHelp): next.showHelp.toggle()
             case .action(.redraw): next.status = "redrawn"
             case .action(.fix):
@@ -75,6 +86,9 @@ struct CheckProgram: AppProgram {
             let inner = body.inset(by: 1)
             let size = "size \(state.size.width)x\(state.size.height)"
             buffer.put(text: size, at: Point(x: inner.x + 1, y: inner.y), style: .bold, clip: inner)
+            if state.wakes > 0 {
+                buffer.put(text: "wakes \(state.wakes)", at: Point(x: inner.x + 20, y: inner.y), clip: inner)
+            }
             buffer.put(text: "wide: 宽字符 テスト end", at: Point(x: inner.x + 1, y: inner.y + 1), clip: inner)
             Gauge(fraction: 0.55, label: "lag 55%", style: Style(foreground: .green))
                 .render(into: &buffer, in: Rect(x: inner.x + 1, y: inner.y + 2, width: min(30, inner.width - 2), height: 1),

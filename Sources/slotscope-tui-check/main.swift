@@ -4,8 +4,10 @@ import Glibc
 import Terminal
 import UI
 
-// slotscope-tui-check [--read-only] [--ascii] [--no-color]
+// slotscope-tui-check [--read-only] [--ascii] [--no-color] [--ticker] [--crash-key]
 // Draws one screen with the real driver and reacts to keys; TerminalTests run it in tmux.
+// --ticker wakes the loop from another task every 100 ms (as poll results would);
+// --crash-key makes `!` crash the program, to test that a crash restores the terminal.
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 var environment: [String: String] = [:]
@@ -24,19 +26,39 @@ do {
 
 let program = CheckProgram()
 var state = CheckState(readOnly: arguments.contains("--read-only"),
-                       glyphs: terminal.capabilities.unicode ? .unicode : .ascii, size: terminal.size)
+                       glyphs: terminal.capabilities.unicode ? .unicode : .ascii, size: terminal.size,
+                       crashKey: arguments.contains("--crash-key"))
+if arguments.contains("--ticker") {
+    let waker = terminal.waker
+    Task.detached {
+        while true {
+            try? await Task.sleep(for: .milliseconds(100))
+            waker.wake()
+        }
+    }
+}
 var running = true
 while running {
     terminal.draw(program.render(state, size: terminal.size))
     let message: CheckMessage
-    switch terminal.nextEvent(timeoutMilliseconds: 250) {
+    // A long timeout on purpose: redraws for new data must come from the waker, not polling.
+    switch terminal.nextEvent(timeoutMilliseconds: 5_000) {
     case .key(let key): message = .key(key)
     case .resize(let size): message = .resized(size)
+    case .wake: message = .woken
     case .terminate(let signal): terminal.exit(bySignal: signal)
-    case .wake, .timeout: continue
+    case .timeout: continue
     }
     let effects: [CheckEffect]
     (state, effects) = program.update(state, message)
     if effects.contains(.quit) { running = false }
+    if effects.contains(.crash) { crash() }
 }
 terminal.close()
+
+/// A real fault (not a Swift trap), so the crash handler is what restores the terminal.
+func crash() -> Never {
+    let pointer = UnsafeMutablePointer<Int>(bitPattern: 8)!
+    pointer.pointee = 1
+    fatalError("unreachable: writing to address 8 faults")
+}

@@ -11,6 +11,15 @@ struct DriverEndToEndTests {
         binary = try CheckBinary.path()
     }
 
+    /// Waits for a complete first frame: the footer ("ready") is the last row drawn.
+    @discardableResult
+    private func waitForFirstFrame(_ tmux: TmuxSession, size: String,
+                                   sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try tmux.waitFor("a complete \(size) frame", sourceLocation: sourceLocation) {
+            $0.contains("size \(size)") && $0.contains("ready")
+        }
+    }
+
     /// After the program ended: no alternate screen, and the tty is back in cooked mode with echo.
     private func expectRestored(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try !tmux.alternateScreenOn, sourceLocation: sourceLocation)
@@ -26,7 +35,7 @@ struct DriverEndToEndTests {
         let tmux = try TmuxSession(width: 80, height: 24)
         defer { tmux.close() }
         try tmux.run("LANG=C.UTF-8 \(binary); echo EXIT=$?")
-        var screen = try tmux.waitFor(text: "size 80x24")
+        var screen = try waitForFirstFrame(tmux, size: "80x24")
         #expect(try tmux.alternateScreenOn)
         let rows = try tmux.rows()
         #expect(rows[0].hasPrefix("┌ slotscope tui-check ─"))
@@ -38,16 +47,17 @@ struct DriverEndToEndTests {
         #expect(!screen.contains("READ-ONLY"))
 
         try tmux.press("?")
-        screen = try tmux.waitFor(text: "q, ctrl-c  quit")
-        #expect(screen.contains("f          fix"))
+        // Wait for the whole frame: tmux may show a frame half-parsed.
+        screen = try tmux.waitFor("the help screen") { $0.contains("q, ctrl-c  quit") && $0.contains("f          fix") }
+        #expect(!screen.contains("127.0.0.1:7000"))
         try tmux.press("?")
-        try tmux.waitFor(text: "size 80x24")
+        try waitForFirstFrame(tmux, size: "80x24")
 
         try tmux.press("f")
         try tmux.waitFor(text: "fix requested (1)")
 
         try tmux.resize(width: 100, height: 30)
-        screen = try tmux.waitFor(text: "size 100x30")
+        screen = try tmux.waitFor(text: "resized to 100x30")
         let wide = try tmux.rows()
         #expect(wide[0].hasSuffix("┐") && wide[0].count == 100)
         #expect(wide[28].hasPrefix("└") && wide[28].hasSuffix("┘"))
@@ -56,7 +66,7 @@ struct DriverEndToEndTests {
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: "terminal too small")
         try tmux.resize(width: 60, height: 15)
-        try tmux.waitFor(text: "size 60x15")
+        try tmux.waitFor(text: "resized to 60x15")
 
         try tmux.press("q")
         try tmux.waitFor(text: "EXIT=0")
@@ -67,7 +77,7 @@ struct DriverEndToEndTests {
         let tmux = try TmuxSession()
         defer { tmux.close() }
         try tmux.run("LANG=C.UTF-8 \(binary) --read-only; echo EXIT=$?")
-        try tmux.waitFor(text: "size 80x24")
+        try waitForFirstFrame(tmux, size: "80x24")
         let rows = try tmux.rows()
         #expect(rows[0].contains("READ-ONLY — actions are disabled"))
         #expect(rows[23].hasPrefix("q quit  ? help"))
@@ -90,7 +100,7 @@ struct DriverEndToEndTests {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-check-\(UUID().uuidString).pid")
         defer { try? FileManager.default.removeItem(at: pidFile) }
         try tmux.run("LANG=C.UTF-8 sh -c 'echo $$ > \(pidFile.path); exec \(binary)'; echo EXIT=$?")
-        try tmux.waitFor(text: "size 80x24")
+        try waitForFirstFrame(tmux, size: "80x24")
         let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(text))
         #expect(kill(pid, SIGTERM) == 0)
@@ -104,12 +114,39 @@ struct DriverEndToEndTests {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-check-\(UUID().uuidString).pid")
         defer { try? FileManager.default.removeItem(at: pidFile) }
         try tmux.run("LANG=C.UTF-8 sh -c 'echo $$ > \(pidFile.path); exec \(binary)'; echo EXIT=$?")
-        try tmux.waitFor(text: "size 80x24")
+        try waitForFirstFrame(tmux, size: "80x24")
         let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGHUP) == 0)
         try tmux.waitFor(text: "EXIT=129")
         try expectRestored(tmux)
+    }
+
+    @Test func crashRestoresTheTerminalAndChainsToTheBacktracer() throws {
+        let tmux = try TmuxSession(width: 100, height: 40)
+        defer { tmux.close() }
+        // interactive=no: Swift's backtracer must not wait for a key on the tty.
+        try tmux.run("SWIFT_BACKTRACE=interactive=no LANG=C.UTF-8 \(binary) --crash-key; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "100x40")
+        try tmux.press("!")
+        let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.components(separatedBy: "\n").contains("EXIT=139"))  // SIGSEGV, re-raised
+        // The previous handler (Swift's backtracer) still ran, after the terminal was restored.
+        #expect(screen.contains("Program crashed") || screen.contains("Backtrace took"))
+        try expectRestored(tmux)
+    }
+
+    @Test func wakerRedrawsWithoutAKeyPress() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        // The program waits up to 5 s per event; only the ticker's wake-ups can move the counter.
+        try tmux.run("LANG=C.UTF-8 \(binary) --ticker; echo EXIT=$?")
+        try tmux.waitFor("the wake counter to pass 5", timeout: 4) { screen in
+            guard let range = screen.range(of: #"wakes (\d+)"#, options: .regularExpression) else { return false }
+            return (Int(screen[range].dropFirst(6)) ?? 0) > 5
+        }
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
     }
 
     @Test func dumbTerminalGetsOneLineAndExitTwo() throws {
@@ -129,13 +166,13 @@ struct DriverEndToEndTests {
         let tmux = try TmuxSession(width: 120, height: 24)
         defer { tmux.close() }
         try tmux.run("TERM=no-such-terminal LANG=C.UTF-8 \(binary); echo EXIT=$?")
-        try tmux.waitFor(text: "size 120x24")
+        try waitForFirstFrame(tmux, size: "120x24")
         try tmux.press("q")
         var screen = try tmux.waitFor(text: "EXIT=0")
         #expect(screen.components(separatedBy: "\n").filter { $0.hasPrefix("slotscope: warning:") }
                 == ["slotscope: warning: TERM=no-such-terminal is unknown here; using xterm-256color"])
         try tmux.run("clear; env -u TERM LANG=C.UTF-8 \(binary); echo EXIT=$?")
-        try tmux.waitFor(text: "size 120x24")
+        try waitForFirstFrame(tmux, size: "120x24")
         try tmux.press("q")
         screen = try tmux.waitFor(text: "EXIT=0")
         #expect(screen.contains("slotscope: warning: TERM is not set; using xterm-256color"))
@@ -145,7 +182,7 @@ struct DriverEndToEndTests {
         let tmux = try TmuxSession()
         defer { tmux.close() }
         try tmux.run("LANG=C LC_ALL=C \(binary); echo EXIT=$?")
-        let screen = try tmux.waitFor(text: "size 80x24")
+        let screen = try waitForFirstFrame(tmux, size: "80x24")
         let rows = try tmux.rows()
         #expect(rows[0].hasPrefix("+ slotscope tui-check ---"))
         #expect(rows[0].hasSuffix("+"))
