@@ -83,8 +83,14 @@ public final class CursesTerminal {
         size = Size(width: Int(slotscope_cols()), height: Int(slotscope_lines()))
         Self.saveLeaveBytes()
         emergency.pointee.active = true
-        atexit(restoreAtExit)
+        if !Self.atexitRegistered {
+            Self.atexitRegistered = true
+            atexit(restoreAtExit)
+        }
     }
+
+    /// `atexit` handlers cannot be removed, so one registration serves every terminal opened.
+    nonisolated(unsafe) private static var atexitRegistered = false
 
     deinit {
         close()
@@ -100,6 +106,8 @@ public final class CursesTerminal {
         _ = tcsetattr(emergency.pointee.ttyDescriptor, TCSANOW, &emergency.pointee.savedTermios)
         SignalHandlers.uninstall()
         Glibc.close(signalRead)
+        Glibc.close(emergency.pointee.signalPipe)
+        emergency.pointee.signalPipe = -1
         // The wake pipe stays open: a waker held by another thread must never write into
         // a reused descriptor.
     }

@@ -39,3 +39,12 @@ import Terminal
         }
     }
 }
+
+@Suite struct TerminalOptionsTests {
+    @Test func noColorEnvironmentTurnsColourOff() {
+        #expect(TerminalOptions().applyingEnvironment(["NO_COLOR": "1"]).noColor)
+        #expect(!TerminalOptions().applyingEnvironment(["NO_COLOR": ""]).noColor)  // no-color.org: empty is unset
+        #expect(!TerminalOptions().applyingEnvironment([:]).noColor)
+        #expect(TerminalOptions(noColor: true).applyingEnvironment([:]).noColor)
+    }
+}

@@ -70,3 +70,14 @@ private struct Counter: AppProgram {
         #expect(Counter().render(state, size: Size(width: 10, height: 1)).text() == "count 2")
     }
 }
+
+@Suite struct SnapshotHelperTests {
+    @Test func mismatchesAreShownLineByLine() {
+        let diff = lineDiff(expected: "same\nold line\nend", actual: "same\nnew line \nend\nextra")
+        #expect(diff == """
+            2  -old line|
+            2  +new line |
+            4  +extra|
+            """)
+    }
+}
