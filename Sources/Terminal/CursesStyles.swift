@@ -4,11 +4,14 @@ import UI
 /// Turns `Style` into curses attributes and colour pairs, allocating pairs on first use.
 struct CursesStyles {
     let colors: Bool
+    /// `use_default_colors` worked: `.default` can stay the terminal's own colour (-1).
+    let defaultColors: Bool
     private var pairs: [UInt16: Int16] = [:]
     private var nextPair: Int16 = 1
 
-    init(colors: Bool) {
+    init(colors: Bool, defaultColors: Bool) {
         self.colors = colors
+        self.defaultColors = defaultColors
     }
 
     mutating func attributes(for style: Style) -> (attributes: attr_t, pair: Int16) {
@@ -20,15 +23,16 @@ struct CursesStyles {
         guard Int32(nextPair) < slotscope_color_pairs() else { return (attributes, 0) }  // out of pairs: plain
         let pair = nextPair
         nextPair += 1
-        init_pair(pair, Self.cursesColor(style.foreground), Self.cursesColor(style.background))
+        init_pair(pair, color(style.foreground, isForeground: true), color(style.background, isForeground: false))
         pairs[key] = pair
         return (attributes, pair)
     }
 
-    /// -1 is the terminal's default colour (enabled by `use_default_colors`).
-    static func cursesColor(_ color: PaletteColor) -> Int16 {
+    /// -1 is the terminal's default colour where `use_default_colors` allows it; elsewhere
+    /// the classic white on black stands in for it.
+    func color(_ color: PaletteColor, isForeground: Bool) -> Int16 {
         switch color {
-        case .default: return -1
+        case .default: return defaultColors ? -1 : Int16(isForeground ? COLOR_WHITE : COLOR_BLACK)
         case .black: return Int16(COLOR_BLACK)
         case .red: return Int16(COLOR_RED)
         case .green: return Int16(COLOR_GREEN)

@@ -72,13 +72,12 @@ public final class CursesTerminal {
         curs_set(0)
         mousemask(0, nil)
 
-        var colors = false
+        var colors = false, defaultColors = false
         if has_colors() && !options.noColor {
-            start_color()
-            use_default_colors()
-            colors = true
+            colors = start_color() == OK
+            defaultColors = colors && use_default_colors() == OK
         }
-        styles = CursesStyles(colors: colors)
+        styles = CursesStyles(colors: colors, defaultColors: defaultColors)
         capabilities = TerminalCapabilities(termName: termName, unicode: unicode, colors: colors, warning: warning)
         size = Size(width: Int(slotscope_cols()), height: Int(slotscope_lines()))
         Self.saveLeaveBytes()

@@ -7,11 +7,14 @@ public struct ReadOnlyBanner: Sendable, Hashable {
         glyphs.isUnicode ? "READ-ONLY — actions are disabled" : "READ-ONLY - actions are disabled"
     }
 
-    /// Draws on the first row of `rect`, centred, in reverse video so it shows without colour.
+    /// Reverse video (so it stands out without colour) of yellow on black: black on yellow.
+    public static let style = Style(foreground: .yellow, background: .black, bold: true, reverse: true)
+
+    /// Draws on the first row of `rect`, centred.
     public func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
         let line = rect.row(0)
-        let style = Style(foreground: .black, background: .yellow, bold: true, reverse: true)
+        let style = Self.style
         buffer.put(text: text(glyphs: glyphs), at: Point(x: line.x, y: line.y), width: line.width,
                    alignment: .center, style: style, ellipsis: glyphs.ellipsis, clip: line)
     }

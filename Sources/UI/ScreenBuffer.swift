@@ -53,9 +53,10 @@ public struct ScreenBuffer: Sendable, Hashable {
     }
 
     /// Writes `text` fitted into `width` cells (truncated with `ellipsis`, padded, aligned).
+    /// Pass `glyphs.ellipsis`, so ASCII mode never shows `…`.
     @discardableResult
     public mutating func put(text: String, at point: Point, width: Int, alignment: Alignment = .left,
-                             style: Style = .plain, ellipsis: Character = "…", clip: Rect? = nil) -> Int {
+                             style: Style = .plain, ellipsis: Character, clip: Rect? = nil) -> Int {
         let fitted = TextFitting.fit(text, width: width, alignment: alignment, ellipsis: ellipsis)
         return put(text: fitted, at: point, style: style, clip: clip)
     }

@@ -13,7 +13,9 @@ enum CleanSpawn {
 
     /// Output goes to a temporary file rather than a pipe: a daemon the tool starts (the tmux
     /// server) could otherwise hold the pipe open forever.
-    static func run(_ path: String, _ arguments: [String], captureOutput: Bool) throws -> String {
+    /// `environment` replaces the test runner's (nil: inherit it).
+    static func run(_ path: String, _ arguments: [String], captureOutput: Bool,
+                    environment: [String: String]? = nil) throws -> String {
         let outputPath = captureOutput
             ? FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
             : "/dev/null"
@@ -38,8 +40,11 @@ enum CleanSpawn {
 
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        let status = envp.map { posix_spawn(&pid, path, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard status == 0 else { throw Failed(description: "posix_spawn \(path) failed: \(status)") }
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}

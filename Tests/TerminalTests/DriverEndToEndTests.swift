@@ -149,6 +149,28 @@ struct DriverEndToEndTests {
         try tmux.waitFor(text: "EXIT=0")
     }
 
+    @Test func coloursOnlyWhenAllowed() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary) --read-only; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let coloured = try tmux.styledRows()[0]
+        #expect(coloured.contains("\u{1B}[33m") && coloured.contains("\u{1B}[40m"), "banner: \(coloured)")
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
+        for command in ["NO_COLOR=1 LANG=C.UTF-8 \(binary) --read-only", "LANG=C.UTF-8 \(binary) --read-only --no-color"] {
+            try tmux.run("clear; \(command); echo EXIT=$?")
+            try waitForFirstFrame(tmux, size: "80x24")
+            let plain = try tmux.styledRows()
+            // Meaning survives without colour: the banner is still in reverse video.
+            #expect(plain[0].contains("\u{1B}[1;7m") && plain[0].contains("READ-ONLY"), "\(command): \(plain[0])")
+            #expect(plain.joined().range(of: "\u{1B}\\[(3|4)[0-7]m", options: .regularExpression) == nil,
+                    "\(command) used a colour")
+            try tmux.press("q")
+            try tmux.waitFor("exit") { $0.components(separatedBy: "\n").filter { $0 == "EXIT=0" }.count == 1 }
+        }
+    }
+
     @Test func dumbTerminalGetsOneLineAndExitTwo() throws {
         let tmux = try TmuxSession(width: 200, height: 24)
         defer { tmux.close() }

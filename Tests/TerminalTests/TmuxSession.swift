@@ -50,6 +50,11 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p"]).components(separatedBy: "\n")
     }
 
+    /// The visible pane with SGR escape sequences (colours and attributes) kept.
+    func styledRows() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-e"]).components(separatedBy: "\n")
+    }
+
     var alternateScreenOn: Bool {
         get throws { try tmux(["display-message", "-p", "#{alternate_on}"]).hasPrefix("1") }
     }
@@ -79,12 +84,21 @@ final class TmuxSession {
     @discardableResult
     private func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
         guard let path = Self.executable("tmux") else { throw ToolMissing(name: "tmux") }
-        return try CleanSpawn.run(path, ["-L", socket] + arguments, captureOutput: captureOutput)
+        return try CleanSpawn.run(path, ["-L", socket] + arguments, captureOutput: captureOutput,
+                                  environment: Self.paneEnvironment)
     }
 
     struct ToolMissing: Error, CustomStringConvertible {
         var name: String
         var description: String { "\(name) is not installed (CI=true requires it)" }
+    }
+
+    /// The runner's environment without what would change the programs under test:
+    /// `swift test` sets NO_COLOR, and an outer tmux must not be mistaken for ours.
+    static var paneEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["NO_COLOR", "TMUX", "TMUX_PANE", "SLOTSCOPE_READONLY"] { environment[name] = nil }
+        return environment
     }
 
     static func executable(_ name: String) -> String? {
