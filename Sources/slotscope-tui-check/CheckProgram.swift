@@ -2,7 +2,7 @@ import UI
 
 /// The demo program's actions; `fix` stands in for a dangerous cluster action.
 enum CheckAction: Hashable, Sendable {
-    case quit, toggleHelp, fix, redraw, crash
+    case quit, toggleHelp, fix, redraw, crash, stall
 }
 
 /// Messages the loop feeds to `CheckProgram.update`.
@@ -16,8 +16,11 @@ enum CheckMessage: Sendable {
 /// What `update` asks the loop to do.
 enum CheckEffect: Sendable, Equatable {
     case quit
-    /// Crash on purpose (only with `--crash-key`), to test restoring after a crash.
+    /// Crash on purpose (only with `--test-keys`), to test restoring after a crash.
     case crash
+    /// Stop reading events for a while (only with `--test-keys`), to test the last-resort
+    /// restore when a second termination signal arrives before the loop took the first.
+    case stall
 }
 
 /// The state of the check screen.
@@ -29,7 +32,7 @@ struct CheckState: Sendable {
     var size: Size
     var fixes = 0
     var wakes = 0
-    var crashKey = false
+    var testKeys = false
 }
 
 /// A tiny full-screen program proving the driver end to end: a box, wide text, a gauge, a
@@ -42,8 +45,10 @@ struct CheckProgram: AppProgram {
                        action: .toggleHelp),
             KeyBinding(keys: [Key("ctrl-l")!], help: "redraw", group: "General", inFooter: false, action: .redraw),
             KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .fix),
-            KeyBinding(keys: [Key("!")!], help: "crash (test)", group: "Test", isEnabled: state.crashKey,
+            KeyBinding(keys: [Key("!")!], help: "crash (test)", group: "Test", isEnabled: state.testKeys,
                        inFooter: false, action: .crash),
+            KeyBinding(keys: [Key("s")!], help: "stall 30 s (test)", group: "Test", isEnabled: state.testKeys,
+                       inFooter: false, action: .stall),
         ], readOnly: state.readOnly)
     }
 
@@ -59,6 +64,7 @@ struct CheckProgram: AppProgram {
             switch keyMap(state).resolve(key) {
             case .action(.quit): return (next, [.quit])
             case .action(.crash): return (next, [.crash])
+            case .action(.stall): return (next, [.stall])
             case .action(.toggleHelp): next.showHelp.toggle()
             case .action(.redraw): next.status = "redrawn"
             case .action(.fix):

@@ -4,10 +4,11 @@ import Glibc
 import Terminal
 import UI
 
-// slotscope-tui-check [--read-only] [--ascii] [--no-color] [--ticker] [--crash-key]
+// slotscope-tui-check [--read-only] [--ascii] [--no-color] [--ticker] [--test-keys]
 // Draws one screen with the real driver and reacts to keys; TerminalTests run it in tmux.
 // --ticker wakes the loop from another task every 100 ms (as poll results would);
-// --crash-key makes `!` crash the program, to test that a crash restores the terminal.
+// --test-keys makes `!` crash the program and `s` stall its loop, to test that a crash, and
+// a second SIGTERM while the loop is stuck, still restore the terminal.
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 var environment: [String: String] = [:]
@@ -27,7 +28,7 @@ do {
 let program = CheckProgram()
 var state = CheckState(readOnly: arguments.contains("--read-only"),
                        glyphs: terminal.capabilities.unicode ? .unicode : .ascii, size: terminal.size,
-                       crashKey: arguments.contains("--crash-key"))
+                       testKeys: arguments.contains("--test-keys"))
 if arguments.contains("--ticker") {
     let waker = terminal.waker
     Task.detached {
@@ -53,6 +54,7 @@ while running {
     (state, effects) = program.update(state, message)
     if effects.contains(.quit) { running = false }
     if effects.contains(.crash) { crash() }
+    if effects.contains(.stall) { stall(seconds: 30) }
 }
 terminal.close()
 
@@ -61,4 +63,14 @@ func crash() -> Never {
     let pointer = UnsafeMutablePointer<Int>(bitPattern: 8)!
     pointer.pointee = 1
     fatalError("unreachable: writing to address 8 faults")
+}
+
+/// Sleeps through signals (each one cuts `sleep` short) until `seconds` have passed.
+func stall(seconds: Int) {
+    var start = timespec(), now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    repeat {
+        sleep(1)
+        clock_gettime(CLOCK_MONOTONIC, &now)
+    } while now.tv_sec - start.tv_sec < seconds
 }

@@ -122,11 +122,30 @@ struct DriverEndToEndTests {
         try expectRestored(tmux)
     }
 
+    @Test func secondSigtermRestoresEvenWhenTheLoopIsStuck() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-check-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        try tmux.run("LANG=C.UTF-8 sh -c 'echo $$ > \(pidFile.path); exec \(binary) --test-keys'; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        try tmux.press("s")  // the loop now sleeps 30 s without reading events
+        usleep(300_000)
+        #expect(kill(pid, SIGTERM) == 0)
+        usleep(300_000)
+        #expect(try tmux.alternateScreenOn, "the first SIGTERM only asks the (stuck) loop to quit")
+        #expect(kill(pid, SIGTERM) == 0)
+        try tmux.waitFor(text: "EXIT=143", timeout: 5)
+        try expectRestored(tmux)
+    }
+
     @Test func crashRestoresTheTerminalAndChainsToTheBacktracer() throws {
         let tmux = try TmuxSession(width: 100, height: 40)
         defer { tmux.close() }
         // interactive=no: Swift's backtracer must not wait for a key on the tty.
-        try tmux.run("SWIFT_BACKTRACE=interactive=no LANG=C.UTF-8 \(binary) --crash-key; echo EXIT=$?")
+        try tmux.run("SWIFT_BACKTRACE=interactive=no LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
         try waitForFirstFrame(tmux, size: "100x40")
         try tmux.press("!")
         let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }

@@ -21,8 +21,11 @@ final class TmuxSession {
 
     deinit { close() }
 
+    /// Kills this server only, and removes its socket file (tmux leaves it behind).
     func close() {
         _ = try? tmux(["kill-server"])
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Types `text` literally, then Enter.
