@@ -58,6 +58,10 @@ public final class CursesTerminal {
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r"),
               let screen = newterm(termName, output, input) else {
             SignalHandlers.uninstall()
+            emergency.pointee.signalPipe = -1
+            for descriptor in [signalPipe.read, signalPipe.write, wakePipe.read, wakePipe.write] {
+                Glibc.close(descriptor)
+            }
             throw .cursesFailed(term: termName)
         }
         self.screen = screen
