@@ -13,13 +13,15 @@ let package = Package(
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
         .library(name: "ClusterModel", targets: ["ClusterModel"]),
+        .library(name: "UI", targets: ["UI"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // System libraries named by the user's design card.
-        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
@@ -40,6 +42,12 @@ let package = Package(
         ]),
         .target(name: "Operations", dependencies: ["ClusterModel", "Wire", "RESP"]),
         .executableTarget(name: "slotscope", dependencies: ["CLI"]),
+        // Views, layout and key bindings drawn into a cell grid: pure, no curses, no I/O.
+        .target(name: "UI"),
+        // The ncursesw driver: the only code that imports CNcursesw.
+        .target(name: "Terminal", dependencies: ["UI", "CNcursesw"]),
+        // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
+        .executableTarget(name: "slotscope-tui-check", dependencies: ["UI", "Terminal"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
             "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel",
         ]),
@@ -54,6 +62,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SentinelModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "UITests", dependencies: ["UI"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]

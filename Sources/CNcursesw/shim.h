@@ -7,7 +7,11 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+#include <langinfo.h>
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 // Macros Swift cannot import, as inline functions.
@@ -15,4 +19,45 @@ static inline int slotscope_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int slotscope_lines(void) { return LINES; }
 static inline int slotscope_cols(void) { return COLS; }
 static inline void slotscope_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+
+// More macros and globals, as functions (Swift 6 rejects unsynchronised C globals).
+static inline WINDOW *slotscope_stdscr(void) { return stdscr; }
+static inline int slotscope_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t slotscope_attributes(int bold, int reverse, int dim, int underline) {
+    attr_t value = A_NORMAL;
+    if (bold) value |= A_BOLD;
+    if (reverse) value |= A_REVERSE;
+    if (dim) value |= A_DIM;
+    if (underline) value |= A_UNDERLINE;
+    return value;
+}
+static inline const char *slotscope_codeset(void) { return nl_langinfo(CODESET); }
+/// The tty's size from the kernel; 0 on success.
+static inline int slotscope_window_size(int fd, int *rows, int *cols) {
+    struct winsize ss_size;
+    if (ioctl(fd, TIOCGWINSZ, &ss_size) != 0) return -1;
+    *rows = ss_size.ws_row;
+    *cols = ss_size.ws_col;
+    return 0;
+}
+
+// term.h defines many short lowercase macros, so it comes last and the code below uses
+// ss_-prefixed names only.
+#include <ncursesw/term.h>
+
+/// 1 when terminfo knows `ss_name` and it can address the cursor; *ss_known says whether it is known.
+static inline int slotscope_term_usable(const char *ss_name, int *ss_known) {
+    int ss_error = 0;
+    if (setupterm((char *)ss_name, 1, &ss_error) != OK) { *ss_known = 0; return 0; }
+    *ss_known = 1;
+    char *ss_cup = tigetstr((char *)"cup");
+    int ss_usable = ss_cup != NULL && ss_cup != (char *)-1;
+    del_curterm(cur_term);
+    return ss_usable;
+}
+/// A string capability of the current terminal, or NULL when absent.
+static inline const char *slotscope_string_capability(const char *ss_name) {
+    char *ss_value = tigetstr((char *)ss_name);
+    return ss_value == (char *)-1 ? NULL : ss_value;
+}
 #endif

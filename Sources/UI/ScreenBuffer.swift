@@ -1,0 +1,116 @@
+/// An in-memory grid of styled cells. Views draw into it; the terminal driver flushes it
+/// (only the cells that changed since the previous frame); tests read it back as text.
+public struct ScreenBuffer: Sendable, Hashable {
+    public let width: Int
+    public let height: Int
+    /// Row-major cells, `width * height` of them.
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public init(size: Size) {
+        self.init(width: size.width, height: size.height)
+    }
+
+    public var size: Size { Size(width: width, height: height) }
+    public var bounds: Rect { Rect(size: size) }
+
+    /// The cell at column `x`, row `y`; blank outside the grid.
+    public subscript(x: Int, y: Int) -> Cell {
+        guard x >= 0, x < width, y >= 0, y < height else { return .blank }
+        return cells[y * width + x]
+    }
+
+    /// Writes `text` from `point` on one row, left to right, and returns the column after the
+    /// last cell written. Nothing is drawn outside `clip` (default: the whole buffer); a wide
+    /// grapheme that does not fit entirely is replaced by spaces for its visible half.
+    /// Control characters and lone combining marks take no cell and are dropped.
+    @discardableResult
+    public mutating func put(text: some StringProtocol, at point: Point, style: Style = .plain,
+                             clip: Rect? = nil) -> Int {
+        let area = (clip ?? bounds).intersection(bounds)
+        var x = point.x
+        guard point.y >= area.y, point.y < area.maxY else { return x + CharacterWidth.of(text) }
+        for character in text {
+            let w = CharacterWidth.of(character)
+            if w == 0 { continue }
+            if x >= area.maxX { break }
+            if x < area.x || x + w > area.maxX {
+                // Partly visible wide grapheme: blank the visible cells rather than split it.
+                for column in max(x, area.x)..<min(x + w, area.maxX) {
+                    setCell(Cell(" ", style: style), x: column, y: point.y)
+                }
+            } else {
+                setCell(Cell(character, style: style, width: UInt8(w)), x: x, y: point.y)
+            }
+            x += w
+        }
+        return x
+    }
+
+    /// Writes `text` fitted into `width` cells (truncated with `ellipsis`, padded, aligned).
+    /// Pass `glyphs.ellipsis`, so ASCII mode never shows `…`.
+    @discardableResult
+    public mutating func put(text: String, at point: Point, width: Int, alignment: Alignment = .left,
+                             style: Style = .plain, ellipsis: Character, clip: Rect? = nil) -> Int {
+        let fitted = TextFitting.fit(text, width: width, alignment: alignment, ellipsis: ellipsis)
+        return put(text: fitted, at: point, style: style, clip: clip)
+    }
+
+    /// Fills `rect` (clipped to the buffer) with `character` in `style`.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .plain) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let w = CharacterWidth.of(character)
+        for y in area.y..<area.maxY {
+            if w == 1 {
+                for x in area.x..<area.maxX { setCell(Cell(character, style: style), x: x, y: y) }
+            } else {
+                put(text: String(repeating: String(character), count: area.width), at: Point(x: area.x, y: y),
+                    style: style, clip: area)
+            }
+        }
+    }
+
+    /// Blanks the whole buffer.
+    public mutating func clear() {
+        cells = Array(repeating: .blank, count: width * height)
+    }
+
+    /// Changes only the style of the cells in `rect` (e.g. to highlight a selected row).
+    public mutating func setStyle(_ style: Style, in rect: Rect) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX { cells[y * width + x].style = style }
+        }
+    }
+
+    /// Stores one cell, keeping wide graphemes whole: overwriting either half of a wide
+    /// grapheme blanks its other half.
+    mutating func setCell(_ cell: Cell, x: Int, y: Int) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let span = cell.width == 2 ? 2 : 1
+        guard x + span <= width else { return }
+        for column in x..<(x + span) { breakWide(x: column, y: y) }
+        cells[y * width + x] = cell
+        if span == 2 { cells[y * width + x + 1] = Cell(" ", style: cell.style, width: 0) }
+    }
+
+    /// If `(x, y)` is half of a wide grapheme, replaces both halves with spaces.
+    private mutating func breakWide(x: Int, y: Int) {
+        let index = y * width + x
+        let cell = cells[index]
+        if cell.width == 0, x > 0 {
+            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            cells[index] = Cell(" ", style: cell.style)
+        } else if cell.width == 2, x + 1 < width {
+            cells[index] = Cell(" ", style: cell.style)
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import Testing
+
+/// Runs `slotscope-tui-check` in a private tmux server and checks what a user would see,
+/// including that the terminal is restored afterwards however the program ends.
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
+struct DriverEndToEndTests {
+    let binary: String
+
+    init() throws {
+        binary = try CheckBinary.path()
+    }
+
+    /// Waits for a complete first frame: the footer ("ready") is the last row drawn.
+    @discardableResult
+    private func waitForFirstFrame(_ tmux: TmuxSession, size: String,
+                                   sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try tmux.waitFor("a complete \(size) frame", sourceLocation: sourceLocation) {
+            $0.contains("size \(size)") && $0.contains("ready")
+        }
+    }
+
+    /// After the program ended: no alternate screen, and the tty is back in cooked mode with echo.
+    private func expectRestored(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try !tmux.alternateScreenOn, sourceLocation: sourceLocation)
+        try tmux.run("clear; stty -a")
+        let screen = try tmux.waitFor(text: "icanon")
+        let settings = sttySettings(in: screen)
+        #expect(settings.contains("icanon") && settings.contains("echo") && settings.contains("isig"),
+                "stty -a shows: \(screen)", sourceLocation: sourceLocation)
+        #expect(!settings.contains("-icanon") && !settings.contains("-echo"), sourceLocation: sourceLocation)
+    }
+
+    @Test func drawsKeysHelpResizeAndQuitRestores() throws {
+        let tmux = try TmuxSession(width: 80, height: 24)
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary); echo EXIT=$?")
+        var screen = try waitForFirstFrame(tmux, size: "80x24")
+        #expect(try tmux.alternateScreenOn)
+        let rows = try tmux.rows()
+        #expect(rows[0].hasPrefix("┌ slotscope tui-check ─"))
+        #expect(rows[0].hasSuffix("┐"))
+        #expect(screen.contains("wide: 宽字符 テスト end"))
+        #expect(screen.contains("lag 55%"))
+        #expect(screen.contains("127.0.0.1:7002"))
+        #expect(rows[23].hasPrefix("q quit  ? help  f fix"))
+        #expect(!screen.contains("READ-ONLY"))
+
+        try tmux.press("?")
+        // Wait for the whole frame: tmux may show a frame half-parsed.
+        screen = try tmux.waitFor("the help screen") { $0.contains("q, ctrl-c  quit") && $0.contains("f          fix") }
+        #expect(!screen.contains("127.0.0.1:7000"))
+        try tmux.press("?")
+        try waitForFirstFrame(tmux, size: "80x24")
+
+        try tmux.press("f")
+        try tmux.waitFor(text: "fix requested (1)")
+
+        try tmux.resize(width: 100, height: 30)
+        screen = try tmux.waitFor(text: "resized to 100x30")
+        let wide = try tmux.rows()
+        #expect(wide[0].hasSuffix("┐") && wide[0].count == 100)
+        #expect(wide[28].hasPrefix("└") && wide[28].hasSuffix("┘"))
+        #expect(wide[29].hasPrefix("q quit"))
+
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor(text: "terminal too small")
+        try tmux.resize(width: 60, height: 15)
+        try tmux.waitFor(text: "resized to 60x15")
+
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
+        try expectRestored(tmux)
+    }
+
+    @Test func readOnlyShowsTheBannerAndRefusesDangerousKeys() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary) --read-only; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let rows = try tmux.rows()
+        #expect(rows[0].contains("READ-ONLY — actions are disabled"))
+        #expect(rows[23].hasPrefix("q quit  ? help"))
+        #expect(!rows[23].contains("f fix"))
+        try tmux.press("f")
+        var screen = try tmux.waitFor(text: "f (fix) is disabled: read-only mode")
+        #expect(!screen.contains("fix requested"))
+        try tmux.press("?")
+        screen = try tmux.waitFor(text: "q, ctrl-c  quit")
+        #expect(!screen.contains("Actions"))
+        #expect(screen.contains("READ-ONLY"))
+        try tmux.press("C-c")  // ctrl-c quits too (delivered as SIGINT, handled as a key)
+        try tmux.waitFor(text: "EXIT=0")
+        try expectRestored(tmux)
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-check-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        try tmux.run("LANG=C.UTF-8 sh -c 'echo $$ > \(pidFile.path); exec \(binary)'; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(text))
+        #expect(kill(pid, SIGTERM) == 0)
+        try tmux.waitFor(text: "EXIT=143")
+        try expectRestored(tmux)
+    }
+
+    @Test func sighupRestoresTheTerminal() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-check-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        try tmux.run("LANG=C.UTF-8 sh -c 'echo $$ > \(pidFile.path); exec \(binary)'; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGHUP) == 0)
+        try tmux.waitFor(text: "EXIT=129")
+        try expectRestored(tmux)
+    }
+
+    @Test func secondSigtermRestoresEvenWhenTheLoopIsStuck() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-check-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        try tmux.run("LANG=C.UTF-8 sh -c 'echo $$ > \(pidFile.path); exec \(binary) --test-keys'; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        try tmux.press("s")  // the loop now sleeps 30 s without reading events
+        usleep(300_000)
+        #expect(kill(pid, SIGTERM) == 0)
+        usleep(300_000)
+        #expect(try tmux.alternateScreenOn, "the first SIGTERM only asks the (stuck) loop to quit")
+        #expect(kill(pid, SIGTERM) == 0)
+        try tmux.waitFor(text: "EXIT=143", timeout: 5)
+        try expectRestored(tmux)
+    }
+
+    @Test func crashRestoresTheTerminalAndChainsToTheBacktracer() throws {
+        let tmux = try TmuxSession(width: 100, height: 40)
+        defer { tmux.close() }
+        // interactive=no: Swift's backtracer must not wait for a key on the tty.
+        try tmux.run("SWIFT_BACKTRACE=interactive=no LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "100x40")
+        try tmux.press("!")
+        let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.components(separatedBy: "\n").contains("EXIT=139"))  // SIGSEGV, re-raised
+        // The previous handler (Swift's backtracer) still ran, after the terminal was restored.
+        #expect(screen.contains("Program crashed") || screen.contains("Backtrace took"))
+        try expectRestored(tmux)
+    }
+
+    @Test func wakerRedrawsWithoutAKeyPress() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        // The program waits up to 5 s per event; only the ticker's wake-ups can move the counter.
+        try tmux.run("LANG=C.UTF-8 \(binary) --ticker; echo EXIT=$?")
+        try tmux.waitFor("the wake counter to pass 5", timeout: 4) { screen in
+            guard let range = screen.range(of: #"wakes (\d+)"#, options: .regularExpression) else { return false }
+            return (Int(screen[range].dropFirst(6)) ?? 0) > 5
+        }
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
+    }
+
+    @Test func coloursOnlyWhenAllowed() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary) --read-only; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        let coloured = try tmux.styledRows()[0]
+        #expect(coloured.contains("\u{1B}[33m") && coloured.contains("\u{1B}[40m"), "banner: \(coloured)")
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
+        for command in ["NO_COLOR=1 LANG=C.UTF-8 \(binary) --read-only", "LANG=C.UTF-8 \(binary) --read-only --no-color"] {
+            try tmux.run("clear; \(command); echo EXIT=$?")
+            try waitForFirstFrame(tmux, size: "80x24")
+            let plain = try tmux.styledRows()
+            // Meaning survives without colour: the banner is still in reverse video.
+            #expect(plain[0].contains("\u{1B}[1;7m") && plain[0].contains("READ-ONLY"), "\(command): \(plain[0])")
+            #expect(plain.joined().range(of: "\u{1B}\\[(3|4)[0-7]m", options: .regularExpression) == nil,
+                    "\(command) used a colour")
+            try tmux.press("q")
+            try tmux.waitFor("exit") { $0.components(separatedBy: "\n").filter { $0 == "EXIT=0" }.count == 1 }
+        }
+    }
+
+    @Test func dumbTerminalGetsOneLineAndExitTwo() throws {
+        let tmux = try TmuxSession(width: 200, height: 24)
+        defer { tmux.close() }
+        try tmux.run("TERM=dumb \(binary); echo EXIT=$?")
+        let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
+        #expect(screen.components(separatedBy: "\n").contains("EXIT=2"))
+        let messages = screen.components(separatedBy: "\n").filter { $0.hasPrefix("slotscope:") }
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("TERM=dumb cannot move the cursor") == true)
+        #expect(messages.first?.contains("slotscope watch") == true)
+        #expect(try !tmux.alternateScreenOn)
+    }
+
+    @Test func unknownAndMissingTermFallBackWithOneWarning() throws {
+        let tmux = try TmuxSession(width: 120, height: 24)
+        defer { tmux.close() }
+        try tmux.run("TERM=no-such-terminal LANG=C.UTF-8 \(binary); echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "120x24")
+        try tmux.press("q")
+        var screen = try tmux.waitFor(text: "EXIT=0")
+        #expect(screen.components(separatedBy: "\n").filter { $0.hasPrefix("slotscope: warning:") }
+                == ["slotscope: warning: TERM=no-such-terminal is unknown here; using xterm-256color"])
+        try tmux.run("clear; env -u TERM LANG=C.UTF-8 \(binary); echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "120x24")
+        try tmux.press("q")
+        screen = try tmux.waitFor(text: "EXIT=0")
+        #expect(screen.contains("slotscope: warning: TERM is not set; using xterm-256color"))
+    }
+
+    @Test func localeWithoutUTF8DrawsASCII() throws {
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        try tmux.run("LANG=C LC_ALL=C \(binary); echo EXIT=$?")
+        let screen = try waitForFirstFrame(tmux, size: "80x24")
+        let rows = try tmux.rows()
+        #expect(rows[0].hasPrefix("+ slotscope tui-check ---"))
+        #expect(rows[0].hasSuffix("+"))
+        #expect(screen.contains("lag 55%"))
+        #expect(!screen.contains("─") && !screen.contains("█"))
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
+        try expectRestored(tmux)
+    }
+}
+
+/// Without a terminal on stdin/stdout the program refuses with one line and exit status 2.
+@Suite struct NotATerminalTests {
+    @Test func pipesAreRefused() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try CheckBinary.path())
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message.hasSuffix("\n") && message.dropLast().split(separator: "\n").count == 1)
+        #expect(message.contains("needs a terminal") && message.contains("slotscope watch"))
+        #expect(output.fileHandleForReading.readDataToEndOfFile().isEmpty)
+    }
+}
