@@ -32,8 +32,9 @@ enum CheckBenchmark {
         var slotscopePath: String?
         /// Skip (d) entirely.
         var skipMultipleOwners = false
-        /// Leave the last cluster running and print its seed, for profiling by hand.
-        var keepLast = false
+        /// Seconds to keep the last cluster up after timing it (its seed is printed), for
+        /// profiling by hand; the sandbox stops its servers when this process exits.
+        var holdSeconds = 0
 
         func multipleOwnersRuns(nodes: Int) -> Int {
             if skipMultipleOwners { return 0 }
@@ -89,13 +90,14 @@ enum CheckBenchmark {
     static let help = """
     usage: slotscope-bench check [--sizes 6,30,100] [--runs 10] [--mo-runs N] [--no-mo]
                                  [--keys-per-master 10] [--timeout 60] [--mo-timeout 600]
-                                 [--slotscope PATH] [--keep-last]
+                                 [--slotscope PATH] [--hold SECONDS]
 
       --sizes        cluster sizes in nodes (masters × 1 replica; odd sizes round down)
       --runs         timed runs of a, b, c per size (after one untimed warm-up each)
       --mo-runs      timed runs of d (default: --runs up to 6 nodes, at most 3 above)
       --no-mo        skip d (redis-cli --cluster-search-multiple-owners)
-      --keep-last    leave the last cluster running (prints its seed; Ctrl-C stops it)
+      --hold         keep the last cluster up this long after timing it, for profiling
+                     by hand (prints its seed; Ctrl-C stops it and its servers)
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -108,7 +110,7 @@ enum CheckBenchmark {
             switch option {
             case "--sizes":
                 let sizes = value?.split(separator: ",").compactMap { Int($0) } ?? []
-                guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 2 }) else { print("--sizes: e.g. 6,30,100"); return 2 }
+                guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 2 }) else { say("--sizes: e.g. 6,30,100"); return 2 }
                 settings.sizes = sizes; index += 1
             case "--runs": settings.runs = max(1, number() ?? settings.runs); index += 1
             case "--mo-runs": settings.multipleOwnersRuns = max(0, number() ?? 0); index += 1
@@ -117,51 +119,51 @@ enum CheckBenchmark {
             case "--timeout": settings.timeoutSeconds = Double(number() ?? 60); index += 1
             case "--mo-timeout": settings.multipleOwnersTimeoutSeconds = Double(number() ?? 600); index += 1
             case "--slotscope": settings.slotscopePath = value; index += 1
-            case "--keep-last": settings.keepLast = true
-            case "--help", "-h": print(help); return 0
+            case "--hold": settings.holdSeconds = max(0, number() ?? 0); index += 1
+            case "--help", "-h": say(help); return 0
             default:
-                print("slotscope-bench check: unknown option \(option) (see --help)")
+                say("slotscope-bench check: unknown option \(option) (see --help)")
                 return 2
             }
             index += 1
         }
         let slotscope = settings.slotscopePath ?? siblingExecutable("slotscope")
         guard access(slotscope, X_OK) == 0 else {
-            print("slotscope-bench check: no executable at \(slotscope); run `swift build -c release --product slotscope` (or pass --slotscope PATH)")
+            say("slotscope-bench check: no executable at \(slotscope); run `swift build -c release --product slotscope` (or pass --slotscope PATH)")
             return 2
         }
         let binaries: RedisBinaries
         do { binaries = try RedisBinaries.locate() } catch {
-            print("slotscope-bench check: \(error)")
+            say("slotscope-bench check: \(error)")
             return 2
         }
-        print("slotscope: \(slotscope)\nredis-cli: \(binaries.cli)\nmachine: \(cores()) cores, load average at start \(loadAverage())")
+        say("slotscope: \(slotscope)\nredis-cli: \(binaries.cli)\nmachine: \(cores()) cores, load average at start \(loadAverage())")
 
         var results: [SizeResult] = []
         var failed = false
         for (position, nodes) in settings.sizes.enumerated() {
-            let keep = settings.keepLast && position == settings.sizes.count - 1
+            let hold = position == settings.sizes.count - 1 ? settings.holdSeconds : 0
             do {
-                let result = try measure(nodes: nodes, settings: settings, slotscope: slotscope, cli: binaries.cli, keep: keep)
+                let result = try measure(nodes: nodes, settings: settings, slotscope: slotscope, cli: binaries.cli, holdSeconds: hold)
                 results.append(result)
-                print(table(for: result, settings: settings))
+                say(table(for: result, settings: settings))
             } catch {
-                print("slotscope-bench check: \(nodes) nodes: \(error)")
+                say("slotscope-bench check: \(nodes) nodes: \(error)")
                 failed = true
             }
         }
-        print(summary(results, settings: settings))
+        say(summary(results, settings: settings))
         return failed ? 1 : 0
     }
 
     /// One size: start the cluster, load keys, warm up, time interleaved runs, stop.
-    static func measure(nodes: Int, settings: Settings, slotscope: String, cli: String, keep: Bool) throws -> SizeResult {
+    static func measure(nodes: Int, settings: Settings, slotscope: String, cli: String, holdSeconds: Int) throws -> SizeResult {
         let masters = max(1, nodes / (1 + settings.replicasPerMaster))
         let total = masters * (1 + settings.replicasPerMaster)
         let options = ServerOptions(nodeTimeoutMilliseconds: settings.nodeTimeoutMilliseconds(nodes: total),
                                     readyTimeoutSeconds: 60 + Double(total))
         let sandbox = try Sandbox()
-        print("\n== \(total) nodes (\(masters) masters × \(settings.replicasPerMaster)), node timeout \(options.nodeTimeoutMilliseconds) ms: starting …")
+        say("\n== \(total) nodes (\(masters) masters × \(settings.replicasPerMaster)), node timeout \(options.nodeTimeoutMilliseconds) ms: starting …")
         let clock = ContinuousClock()
         let startedAt = clock.now
         let started: Result<(SandboxCluster, Int), Error> = BlockingTask.run {
@@ -183,12 +185,15 @@ enum CheckBenchmark {
             }
         }
         defer {
-            if !keep { BlockingTask.run { await sandbox.stopAll() } }
+            if holdSeconds > 0 {
+                say("--hold: cluster up for \(holdSeconds) s more; seed \(seedDescription(sandbox))")
+                sleep(UInt32(holdSeconds))
+            }
+            BlockingTask.run { await sandbox.stopAll() }
         }
         let (cluster, keyCount) = try started.get()
         let seed = "127.0.0.1:\(cluster.masters[0].port)"
-        print("cluster ok after \(FanoutBenchmark.format(clock.now - startedAt)); \(keyCount) keys; seed \(seed)")
-        if keep { print("--keep-last: leaving the cluster running; seed \(seed)") }
+        say("cluster ok after \(FanoutBenchmark.format(clock.now - startedAt)); \(keyCount) keys; seed \(seed)")
 
         let output = sandbox.root + "/check-bench-output.txt"
         func invoke(_ contender: Contender) throws -> TimedRun {
@@ -227,13 +232,13 @@ enum CheckBenchmark {
                 runs[contender, default: []].append(run)
                 if run.exitCode != 0 || run.timedOut {
                     unhealthy.append("run \(round + 1) \(contender.short) exited \(run.exitCode)\(run.timedOut ? " (killed at deadline)" : "")")
-                    if unhealthy.count == 1 { print(TimedProcess.tail(of: output)) }
+                    if unhealthy.count == 1 { say(TimedProcess.tail(of: output)) }
                 }
             }
             let line = order.map { "\($0.short) \(FanoutBenchmark.format(runs[$0]!.last!.milliseconds))" }.joined(separator: "  ")
-            print("run \(round + 1)/\(settings.runs): \(line)")
+            say("run \(round + 1)/\(settings.runs): \(line)")
         }
-        if !unhealthy.isEmpty { print("WARNING: not every run saw a healthy cluster: " + unhealthy.joined(separator: "; ")) }
+        if !unhealthy.isEmpty { say("WARNING: not every run saw a healthy cluster: " + unhealthy.joined(separator: "; ")) }
         return SizeResult(nodes: total, masters: masters, keys: keyCount, loadBefore: loadBefore,
                           loadAfter: loadAverage(), runs: runs)
     }
@@ -290,9 +295,20 @@ enum CheckBenchmark {
         return text
     }
 
+    /// `print`, flushed at once: progress shows as it happens even when stdout is a file.
+    static func say(_ text: String) {
+        print(text)
+        fflush(nil)
+    }
+
     static func ratio3(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         return value < 0.1 ? String(Double(Int((value * 1000).rounded())) / 1000) : String(Double(Int((value * 100).rounded())) / 100)
+    }
+
+    /// One server of `sandbox` as HOST:PORT (any node of a cluster is a seed).
+    static func seedDescription(_ sandbox: Sandbox) -> String {
+        sandbox.servers.first.map { "127.0.0.1:\($0.port)" } ?? "?"
     }
 
     /// `name` in the directory of the running executable.
