@@ -35,6 +35,8 @@ enum CheckBenchmark {
         /// Seconds to keep the last cluster up after timing it (its seed is printed), for
         /// profiling by hand; the sandbox stops its servers when this process exits.
         var holdSeconds = 0
+        /// After the timed runs, time the network-and-server phases in-process (`CheckPhases`).
+        var phases = false
 
         func multipleOwnersRuns(nodes: Int) -> Int {
             if skipMultipleOwners { return 0 }
@@ -90,12 +92,14 @@ enum CheckBenchmark {
     static let help = """
     usage: slotscope-bench check [--sizes 6,30,100] [--runs 10] [--mo-runs N] [--no-mo]
                                  [--keys-per-master 10] [--timeout 60] [--mo-timeout 600]
-                                 [--slotscope PATH] [--hold SECONDS]
+                                 [--slotscope PATH] [--hold SECONDS] [--phases]
 
       --sizes        cluster sizes in nodes (masters × 1 replica; odd sizes round down)
       --runs         timed runs of a, b, c per size (after one untimed warm-up each)
       --mo-runs      timed runs of d (default: --runs up to 6 nodes, at most 3 above)
       --no-mo        skip d (redis-cli --cluster-search-multiple-owners)
+      --phases       then time, in-process, the poll and the census over the network
+                     (fresh connections; with and without what `check` could skip)
       --hold         keep the last cluster up this long after timing it, for profiling
                      by hand (prints its seed; Ctrl-C stops it and its servers)
     """
@@ -119,6 +123,7 @@ enum CheckBenchmark {
             case "--timeout": settings.timeoutSeconds = Double(number() ?? 60); index += 1
             case "--mo-timeout": settings.multipleOwnersTimeoutSeconds = Double(number() ?? 600); index += 1
             case "--slotscope": settings.slotscopePath = value; index += 1
+            case "--phases": settings.phases = true
             case "--hold": settings.holdSeconds = max(0, number() ?? 0); index += 1
             case "--help", "-h": say(help); return 0
             default:
@@ -239,8 +244,21 @@ enum CheckBenchmark {
             say("run \(round + 1)/\(settings.runs): \(line)")
         }
         if !unhealthy.isEmpty { say("WARNING: not every run saw a healthy cluster: " + unhealthy.joined(separator: "; ")) }
+        let loadAfter = loadAverage()
+        if settings.phases {
+            let phaseRuns = settings.runs
+            let phases: Result<[(String, [Double])], Error> = BlockingTask.run {
+                do { return .success(try await CheckPhases.measure(cluster: cluster, runs: phaseRuns)) } catch { return .failure(error) }
+            }
+            var text = "\(total) nodes, network + server phases of a check from inside this process (\(phaseRuns) runs, interleaved; load \(loadAverage())):\n"
+            for (label, values) in try phases.get() {
+                text += "  " + label.padding(toWidth: 58) + "median " + FanoutBenchmark.format(Measure.median(values))
+                    + "  (min " + FanoutBenchmark.format(values.min() ?? 0) + ")\n"
+            }
+            say(text)
+        }
         return SizeResult(nodes: total, masters: masters, keys: keyCount, loadBefore: loadBefore,
-                          loadAfter: loadAverage(), runs: runs)
+                          loadAfter: loadAfter, runs: runs)
     }
 
     static func table(for result: SizeResult, settings: Settings) -> String {
