@@ -67,6 +67,11 @@ struct FixPlanBuilder {
         }
         for r in rehome {
             guard let holder = node(r.holder), let owner = node(r.owner) else { continue }
+            // The holder must know the new owner before MIGRATE runs there (a node answers
+            // CLUSTERDOWN for a slot it thinks nobody serves); gossip would take a moment.
+            steps.append(Step(.command(node: holder, arguments: ["CLUSTER", "SETSLOT", String(r.slot), "NODE", owner.id.description],
+                                       tolerated: [], bestEffort: false),
+                              why: "Tell \(holder.address) that \(owner.address) now serves slot \(r.slot)."))
             rehomeKeys(slot: r.slot, holder: holder, owner: owner, keys: r.keys,
                        why: "\(r.keys) key(s) of slot \(r.slot) also sit on \(holder.address); \(owner.address) holds more and gets the slot")
         }

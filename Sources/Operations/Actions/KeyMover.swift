@@ -38,7 +38,7 @@ struct KeyMover {
             }
             if keys.isEmpty { return outcome }
             let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
-            switch ServerError(reply) {
+            switch Self.classify(reply) {
             case nil:
                 outcome.moved += keys.count
                 progress(keys.count)
@@ -82,12 +82,23 @@ struct KeyMover {
         let replace = identical + (settings.replace ? different : [])
         if !replace.isEmpty {
             let reply = try await send(sourceConnection, source, migrate(replace, replace: true))
-            if let error = ServerError(reply) {
+            if let error = Self.classify(reply) {
                 throw .commandFailed(step: step, node: source, command: "MIGRATE … REPLACE (slot \(slot), \(replace.count) keys)",
                                      reply: error.description)
             }
         }
         return (keys.count - remaining, identical.count, replace.count)
+    }
+
+    /// The error of a MIGRATE reply; the target's own error (`ERR Target instance replied
+    /// with error: BUSYKEY …`) is unwrapped so BUSYKEY and TRYAGAIN are recognised.
+    static func classify(_ reply: RESPValue) -> ServerError? {
+        guard let message = reply.errorMessage else { return nil }
+        let marker = "replied with error: "
+        if let range = message.range(of: marker) {
+            return ServerError(message: String(message[range.upperBound...]))
+        }
+        return ServerError(message: message)
     }
 
     /// `MIGRATE host port "" 0 timeout [REPLACE] [AUTH pw | AUTH2 user pw] KEYS k…`, addressed
