@@ -6,8 +6,9 @@ import Testing
 import Wire
 
 /// A writable pool on a sandbox cluster, as `slotscope fix` uses it.
-func writablePool(readOnly: Bool = false) -> ConnectionPool {
-    ConnectionPool(options: ConnectionOptions(connectTimeout: .seconds(5), requestTimeout: .seconds(10), readOnly: readOnly))
+func writablePool(readOnly: Bool = false, credentials: Credentials = .none) -> ConnectionPool {
+    ConnectionPool(options: ConnectionOptions(credentials: credentials, connectTimeout: .seconds(5), requestTimeout: .seconds(10),
+                                              readOnly: readOnly))
 }
 
 /// One poll with the key census through `pool`.
@@ -18,9 +19,9 @@ func countedSnapshot(_ cluster: SandboxCluster, pool: ConnectionPool) async -> C
 
 /// Plans a fix of `cluster`, runs it, then polls until the problems fix repairs are gone
 /// (gossip may take a moment); returns the plan, the run and what is still wrong.
-func repair(_ cluster: SandboxCluster, options: FixOptions = FixOptions())
+func repair(_ cluster: SandboxCluster, options: FixOptions = FixOptions(), credentials: Credentials = .none)
     async throws -> (plan: Plan, report: ExecutionReport, remaining: [Finding]) {
-    let pool = writablePool()
+    let pool = writablePool(credentials: credentials)
     defer { pool.closeAll() }
     let snapshot = await countedSnapshot(cluster, pool: pool)
     let plan = FixPlanner.plan(snapshot, findings: findings(snapshot), options: options)
@@ -43,14 +44,14 @@ func remainingProblems(_ cluster: SandboxCluster, pool: ConnectionPool) async th
 
 /// Reads every key the way a cluster client does: ask any master, follow MOVED. Returns the
 /// keys whose value is missing or not their own name (what the scenarios write).
-func unreadableKeys(_ keys: [String], in cluster: SandboxCluster) async throws -> [String] {
+func unreadableKeys(_ keys: [String], in cluster: SandboxCluster, credentials: Credentials = .none) async throws -> [String] {
     var pending: [Int: [String]] = [cluster.masters[0].port: keys]
     var bad: [String] = []
     for _ in 0..<4 where !pending.isEmpty {
         var next: [Int: [String]] = [:]
         for (port, batch) in pending {
             let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port),
-                                        options: ConnectionOptions(requestTimeout: .seconds(10)))
+                                        options: ConnectionOptions(credentials: credentials, requestTimeout: .seconds(10)))
             defer { connection.close() }
             let replies = try await connection.pipeline(batch.map { RESPCommand("GET", $0) })
             for (key, reply) in zip(batch, replies) {
@@ -67,10 +68,10 @@ func unreadableKeys(_ keys: [String], in cluster: SandboxCluster) async throws -
 }
 
 /// Keys on all masters (DBSIZE summed): moving keys must not change it.
-func totalKeys(_ cluster: SandboxCluster) async throws -> Int {
+func totalKeys(_ cluster: SandboxCluster, credentials: Credentials = .none) async throws -> Int {
     var total = 0
     for master in cluster.masters where master.process.isRunning {
-        total += Int(try await master.process.sandboxCommand("DBSIZE")) ?? -1_000_000
+        total += Int(try await master.process.sandboxCommand("DBSIZE", credentials: credentials)) ?? -1_000_000
     }
     return total
 }
@@ -93,8 +94,8 @@ func localValue(_ key: String, on node: ClusterNode) async throws -> String? {
 
 extension ServerProcess {
     /// One command over Wire, its reply as text.
-    func sandboxCommand(_ arguments: String...) async throws -> String {
-        let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port), options: ConnectionOptions())
+    func sandboxCommand(_ arguments: String..., credentials: Credentials = .none) async throws -> String {
+        let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port), options: ConnectionOptions(credentials: credentials))
         defer { connection.close() }
         let reply = try await connection.send(RESPCommand(arguments))
         return reply.string ?? reply.integer.map(String.init) ?? reply.errorMessage ?? ""
