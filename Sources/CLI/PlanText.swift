@@ -5,7 +5,8 @@ import Operations
 enum PlanText {
     static func render(_ plan: Plan, action: String, from firstStep: Int = 0) -> String {
         var lines: [String] = []
-        let slotText = plan.slots.isEmpty ? "no slots" : "\(plan.slots.count) slot(s) (\(slotList(plan.slots)))"
+        let slotText = plan.slots.isEmpty ? "no slots" : plan.slots.count == 1 ? "slot \(plan.slots[0])"
+            : "\(plan.slots.count) slots (\(slotList(plan.slots)))"
         lines.append("Plan: \(action) — \(plan.steps.count) step(s) on \(plan.nodes.count) node(s), touching \(slotText), "
                      + "\(plan.keysToMove) key(s) to move")
         if firstStep > 0 { lines.append("Resuming at step \(firstStep + 1): steps 1-\(firstStep) already ran.") }
@@ -41,8 +42,8 @@ enum PlanText {
 
     /// One progress line: `step 3/9 · slot 42 · slots 1/2 · keys 10/20 · 1234 keys/s`.
     static func progress(_ p: ActionProgress) -> String {
-        var parts = ["step \(min(p.step + 1, p.steps))/\(p.steps)"]
-        if let slot = p.slot { parts.append("slot \(slot)") }
+        var parts = [p.step >= p.steps ? "done" : "step \(p.step + 1)/\(p.steps)"]
+        if let slot = p.slot, p.step < p.steps { parts.append("slot \(slot)") }
         if p.slotsTotal > 0 { parts.append("slots \(p.slotsDone)/\(p.slotsTotal)") }
         if p.keysTotal > 0 || p.keysMoved > 0 { parts.append("keys \(p.keysMoved)/\(p.keysTotal)") }
         if p.keysPerSecond > 0 { parts.append("\(Int(p.keysPerSecond)) keys/s") }

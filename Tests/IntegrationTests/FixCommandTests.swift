@@ -106,8 +106,13 @@ import Wire
 
 /// `cmdstat_<name>` → calls, per node port: `INFO commandstats` of every node.
 func commandStats(_ cluster: SandboxCluster) async throws -> [String: Int] {
+    try await commandStats(of: cluster.nodes)
+}
+
+/// `cmdstat_<name>` → calls, per node port, for some nodes.
+func commandStats(of nodes: [ClusterNode]) async throws -> [String: Int] {
     var stats: [String: Int] = [:]
-    for node in cluster.nodes {
+    for node in nodes {
         let connection = Connection(endpoint: endpoint(node))
         defer { connection.close() }
         let info = try await connection.send(RESPCommand("INFO", "commandstats"))
@@ -123,4 +128,28 @@ func commandStats(_ cluster: SandboxCluster) async throws -> [String: Int] {
 func mutating(_ stats: [String: Int]) -> [String: Int] {
     let names = ["migrate", "setslot", "addslots", "addslotsrange", "delslots", "forget", "set", "del", "restore"]
     return stats.filter { entry in names.contains { entry.key.hasSuffix("_" + $0) || entry.key.hasSuffix("|" + $0) } }
+}
+
+/// A stopped node: fix refuses to start, names it and says why, within its timeout.
+@Suite struct FixUnreachableTests {
+    @Test func stoppedMasterRefusesToStartAndNamesIt() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
+        _ = try await sandbox.openMigratingOnly(in: cluster, slot: 9, target: cluster.masters[2])
+        let stopped = cluster.masters[1]
+        #expect(stopped.process.pause())
+        let before = try await mutatingStats(of: [cluster.masters[0], cluster.masters[2]])
+        let result = try await BinaryRunner.run(["fix", "127.0.0.1:\(cluster.masters[0].port)", "--yes", "--timeout", "1s"])
+        #expect(result.status == 2, "\(result.standardOutput)")
+        #expect(result.standardError.contains("cannot start: 127.0.0.1:\(stopped.port)"), "\(result.standardError)")
+        #expect(result.standardError.contains("--force-unreachable"))
+        #expect(try await mutatingStats(of: [cluster.masters[0], cluster.masters[2]]) == before)
+        #expect(stopped.process.resume())
+        await sandbox.stopAll()
+    }
+}
+
+/// Mutating command counts of some nodes.
+func mutatingStats(of nodes: [ClusterNode]) async throws -> [String: Int] {
+    mutating(try await commandStats(of: nodes))
 }
