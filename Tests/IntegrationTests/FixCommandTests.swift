@@ -99,7 +99,14 @@ import Wire
         #expect(result.standardError.contains("nothing was overwritten"))
         let values = try await target.pipeline([RESPCommand("ASKING"), RESPCommand("GET", clash)])
         #expect(values[1].string == "another value")
+
+        // The operator deletes the wrong copy; --resume finishes the journaled plan.
+        _ = try await target.pipeline([RESPCommand("ASKING"), RESPCommand("DEL", clash)])
         target.close()
+        let resumed = try await BinaryRunner.run(["fix", "127.0.0.1:\(cluster.masters[0].port)", "--yes", "--resume", "--journal", journal])
+        #expect(resumed.status == 0, "\(resumed.standardOutput)\n\(resumed.standardError)")
+        #expect(resumed.standardOutput.contains("Resuming"))
+        #expect(resumed.standardOutput.contains("Verified:"))
         await sandbox.stopAll()
     }
 }
@@ -128,6 +135,30 @@ func commandStats(of nodes: [ClusterNode]) async throws -> [String: Int] {
 func mutating(_ stats: [String: Int]) -> [String: Int] {
     let names = ["migrate", "setslot", "addslots", "addslotsrange", "delslots", "forget", "set", "del", "restore"]
     return stats.filter { entry in names.contains { entry.key.hasSuffix("_" + $0) || entry.key.hasSuffix("|" + $0) } }
+}
+
+/// The typed confirmation on a terminal: the number of slots, never a single key press.
+@Suite struct FixConfirmationTests {
+    @Test func onATerminalOnlyTheSlotCountGoesAhead() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
+        _ = try await sandbox.openMigratingOnly(in: cluster, slot: 9, target: cluster.masters[2])
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-journal-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let arguments = ["fix", "127.0.0.1:\(cluster.masters[0].port)", "--journal", journal]
+        let before = try await commandStats(cluster)
+        for wrong in ["y\n", "yes\n", "2\n"] {
+            let refused = try await BinaryRunner.run(arguments, terminal: true, input: wrong)
+            #expect(refused.status == 1, "\(refused.standardOutput)")
+            #expect(refused.standardOutput.contains("Type 1 (the number of slots this plan touches)"))
+            #expect(refused.standardOutput.contains("not confirmed: nothing was changed"))
+        }
+        #expect(mutating(try await commandStats(cluster)) == mutating(before))
+        let confirmed = try await BinaryRunner.run(arguments, terminal: true, input: "1\n")
+        #expect(confirmed.status == 0, "\(confirmed.standardOutput)")
+        #expect(confirmed.standardOutput.contains("Verified:"))
+        await sandbox.stopAll()
+    }
 }
 
 /// A stopped node: fix refuses to start, names it and says why, within its timeout.
