@@ -95,7 +95,8 @@ struct FixCommand: AsyncParsableCommand {
                 return
             }
             for finding in remaining { printNow("still wrong: " + finding.title) }
-            throw ExitCode(1)
+            for line in plan.unresolved { printNow("not repaired: " + line) }
+            throw CLIError("nothing fix can do safely here: \(remaining.count + plan.unresolved.count) problem(s) remain (listed above)", exitCode: 1)
         }
         try checkReachable(plan, snapshot: cycle.snapshot, from: firstStep)
         printNow(PlanText.render(plan, action: "fix", from: firstStep))
@@ -163,6 +164,6 @@ struct FixCommand: AsyncParsableCommand {
         } while clock.now < deadline
         printNow("Still wrong after the fix:")
         for finding in remaining { printNow("  - " + finding.title) }
-        throw ExitCode(1)
+        throw CLIError("the fix ran, but a fresh poll still shows \(remaining.count) problem(s) (listed above); run slotscope fix again", exitCode: 1)
     }
 }
