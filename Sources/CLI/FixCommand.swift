@@ -135,7 +135,11 @@ struct FixCommand: AsyncParsableCommand {
     /// relies on), is unreachable — unless `--force-unreachable`.
     private func checkReachable(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) throws(CLIError) {
         let involved = Set(plan.steps.dropFirst(firstStep).flatMap(\.nodes).map(\.id))
-        for node in snapshot.nodes where involved.contains(node.id) || node.isMaster {
+        let forgotten = Set(plan.steps.compactMap { step -> NodeID? in
+            guard case .commandOnAll(_, let arguments, _, _) = step.action, arguments.count == 3, arguments[1] == "FORGET" else { return nil }
+            return NodeID(arguments[2])
+        })
+        for node in snapshot.nodes where (involved.contains(node.id) || node.isMaster) && !forgotten.contains(node.id) {
             guard case .unreachable(let why) = node.reachability else { continue }
             if !involved.contains(node.id) && node.failure.state == .failed { continue }  // a dead master, already replaced
             if forceUnreachable {

@@ -28,6 +28,7 @@ struct KeyMover {
     func run(progress: (Int) -> Void) async throws(ActionError) -> Outcome {
         var outcome = Outcome()
         var tryAgain = 0
+        var fruitlessBusyKeys = 0
         let batch = max(1, settings.keysPerBatch)
         while true {
             let listing = try await send(sourceConnection, source,
@@ -49,6 +50,13 @@ struct KeyMover {
                 try? await Task.sleep(for: .milliseconds(100))
             case .busyKey?:
                 let resolved = try await resolveBusyKeys(keys)
+                // Nothing moved and nothing to replace: the conflict cannot be seen by DUMP; stop
+                // rather than loop.
+                fruitlessBusyKeys = resolved.movedMeanwhile + resolved.replaced == 0 ? fruitlessBusyKeys + 1 : 0
+                if fruitlessBusyKeys >= 3 {
+                    throw .commandFailed(step: step, node: source, command: "MIGRATE (slot \(slot) to \(target.address))",
+                                         reply: "BUSYKEY persists, but no key of the batch differs on the target")
+                }
                 outcome.moved += resolved.movedMeanwhile + resolved.replaced
                 outcome.identicalReplaced += resolved.identical
                 progress(resolved.movedMeanwhile + resolved.replaced)
