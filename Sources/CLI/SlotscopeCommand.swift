@@ -13,7 +13,7 @@ public struct SlotscopeCommand: AsyncParsableCommand {
         command line are visible in ps: prefer REDISCLI_AUTH, --askpass or --pass-file.
         """,
         version: version,
-        subcommands: [CheckCommand.self, SnapshotCommand.self, WatchCommand.self, RecordCommand.self, ExplainCommand.self, PingCommand.self, DemoCommand.self, AclCommand.self],
+        subcommands: [CheckCommand.self, FixCommand.self, SnapshotCommand.self, WatchCommand.self, RecordCommand.self, ExplainCommand.self, PingCommand.self, DemoCommand.self, AclCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long])
 

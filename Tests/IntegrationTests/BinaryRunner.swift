@@ -29,10 +29,20 @@ struct BinaryRunner {
         var description: String { "the slotscope binary was not found near \(searchedFrom): run swift build first" }
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    /// Runs the binary with `arguments`. With `terminal`, it runs inside `script(1)`, so its
+    /// stdin and stderr are a pseudo-terminal (what a typed confirmation needs) and `input`
+    /// is what the user types; its output then all arrives on standard output.
+    static func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false,
+                    input: String? = nil) async throws -> Result {
         let process = Process()
-        process.executableURL = try locate()
-        process.arguments = arguments
+        if terminal {
+            let line = ([try locate().path] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", line, "/dev/null"]
+        } else {
+            process.executableURL = try locate()
+            process.arguments = arguments
+        }
         var merged = ProcessInfo.processInfo.environment
         merged["REDISCLI_AUTH"] = nil
         merged["SLOTSCOPE_READONLY"] = nil
@@ -42,8 +52,13 @@ struct BinaryRunner {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
+        }
         // Pipes are drained and the exit awaited on GCD threads, never on Swift's cooperative
         // pool: blocking those threads would stall every other task of the test (on a
         // 2-core machine, a test's own "kill the master now" step waited for the child).

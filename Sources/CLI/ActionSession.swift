@@ -1,0 +1,43 @@
+import ClusterModel
+import Operations
+import Wire
+
+/// A writable connection pool and a key-counting poller on the cluster behind one seed:
+/// the start of every action. Never created in read-only mode (actions refuse first).
+struct ActionSession {
+    let request: ConnectionRequest
+    let pool: ConnectionPool
+    let maps: [String]
+    /// MIGRATE's own timeout: the session's --timeout.
+    let migrateTimeoutMilliseconds: Int
+
+    static func start(_ request: ConnectionRequest, maps: [String]) async throws(CLIError) -> ActionSession {
+        var options = try request.connectionOptions()
+        // A MIGRATE batch may take up to its own timeout: give the request room beyond it.
+        options.requestTimeout = request.timeout * 2 + .seconds(1)
+        let map: AddressMap
+        do {
+            map = try AddressMap(maps)
+        } catch {
+            throw CLIError.usage("--map: \(error.description)")
+        }
+        let pool = ConnectionPool(options: options, addressMap: map)
+        do {
+            try await pool.connection(to: request.endpoint).connect()
+        } catch {
+            throw CLIError(error.description)
+        }
+        let milliseconds = Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)
+        return ActionSession(request: request, pool: pool, maps: maps, migrateTimeoutMilliseconds: max(100, milliseconds))
+    }
+
+    /// One poll with the key census, refusing a seed that is not a cluster node.
+    func poll(fresh: Bool = false) async throws(CLIError) -> PollCycle {
+        let poller = ClusterPoller(seeds: [request.endpoint], pool: pool, settings: PollSettings(countKeys: true))
+        let cycle = await poller.poll()
+        if let kind = await poller.seedKind, let explanation = kind.explanation(address: request.address) {
+            throw CLIError(explanation)
+        }
+        return cycle
+    }
+}

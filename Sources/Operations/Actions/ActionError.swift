@@ -1,0 +1,40 @@
+import Wire
+
+/// Why an action stopped, as one plain line: what failed, where, and what to do next.
+public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The session is read-only: nothing was sent.
+    case readOnly
+    /// A node could not be reached or did not answer in time.
+    case wire(step: Int, node: PlanNode, WireError)
+    /// A command got an error reply.
+    case commandFailed(step: Int, node: PlanNode, command: String, reply: String)
+    /// Keys exist on both sides with different values; nothing was overwritten.
+    case busyKey(step: Int, slot: Int, source: PlanNode, target: PlanNode, keys: [String])
+    /// TRYAGAIN kept coming back.
+    case tryAgainExhausted(step: Int, slot: Int, source: PlanNode)
+    /// CLUSTER FORGET did not reach every node within the ban window.
+    case forgetTooSlow(step: Int, seconds: Double)
+    /// The journal could not be written or read.
+    case journal(String)
+
+    public var description: String {
+        switch self {
+        case .readOnly:
+            return "refused in read-only mode (--read-only or SLOTSCOPE_READONLY=1): nothing was sent"
+        case .wire(let step, let node, let error):
+            return "step \(step + 1): \(node): \(error.description) — the slot is left open; run fix again (or --resume) once the node answers"
+        case .commandFailed(let step, let node, let command, let reply):
+            return "step \(step + 1): \(command) on \(node) failed: \(reply)"
+        case .busyKey(let step, let slot, let source, let target, let keys):
+            let shown = keys.prefix(5).joined(separator: ", ") + (keys.count > 5 ? ", … (\(keys.count) keys)" : "")
+            return "step \(step + 1): slot \(slot): \(shown) exist on both \(source) and \(target) with different values; "
+                + "nothing was overwritten — compare them, delete the wrong copy, or pass --replace to keep the source's value"
+        case .tryAgainExhausted(let step, let slot, let source):
+            return "step \(step + 1): slot \(slot) on \(source) kept answering TRYAGAIN; run fix again"
+        case .forgetTooSlow(let step, let seconds):
+            return "step \(step + 1): CLUSTER FORGET took \(Int(seconds)) s, more than the 60 s ban window; run fix again"
+        case .journal(let message):
+            return "journal: \(message)"
+        }
+    }
+}

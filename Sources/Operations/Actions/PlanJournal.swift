@@ -1,0 +1,111 @@
+import Foundation
+import Synchronization
+
+/// What the journal file holds: the plan, how far it got, and how it ended.
+public struct JournalRecord: Codable, Sendable, Hashable {
+    public enum Status: String, Codable, Sendable { case running, finished, failed }
+    public var format = 1
+    /// The action (`fix`).
+    public var action: String
+    /// The node the action was started against, as given.
+    public var seed: String
+    public var started: Date
+    public var plan: Plan
+    /// Steps finished, in order: the next run starts at this index.
+    public var completedSteps: Int
+    public var status: Status
+    public var error: String?
+}
+
+/// A journal file for one run of an action: written (atomically) when the run starts and
+/// after every step, so `--resume` can continue where a killed run stopped. Default folder:
+/// `$XDG_STATE_HOME/slotscope`, else `~/.local/state/slotscope`.
+public final class PlanJournal: Sendable {
+    public let path: String
+    private let state: Mutex<JournalRecord>
+
+    public var record: JournalRecord { state.withLock { $0 } }
+
+    private init(path: String, record: JournalRecord) {
+        self.path = path
+        self.state = Mutex(record)
+    }
+
+    /// The default journal folder for this environment.
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/slotscope" }
+        return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/slotscope"
+    }
+
+    /// Starts a new journal for `plan` in `directory` (created if missing).
+    public static func create(directory: String, action: String, seed: String, plan: Plan) throws(ActionError) -> PlanJournal {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .journal("cannot create \(directory): \(error.localizedDescription)")
+        }
+        let now = Date()
+        let stamp = Int(now.timeIntervalSince1970 * 1000)
+        let path = "\(directory)/\(action)-\(stamp)-\(getpid()).json"
+        let journal = PlanJournal(path: path, record: JournalRecord(action: action, seed: seed, started: now, plan: plan,
+                                                                    completedSteps: 0, status: .running))
+        try journal.write(journal.record)
+        return journal
+    }
+
+    /// The most recent journal in `directory` for `action` that did not finish, if any.
+    public static func latestUnfinished(in directory: String, action: String) -> PlanJournal? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        var best: PlanJournal?
+        for name in names where name.hasPrefix(action + "-") && name.hasSuffix(".json") {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path),
+                  let record = try? decoder.decode(JournalRecord.self, from: data),
+                  record.status != .finished, record.completedSteps < record.plan.steps.count else { continue }
+            if best.map({ record.started > $0.record.started }) ?? true { best = PlanJournal(path: path, record: record) }
+        }
+        return best
+    }
+
+    /// Records that step `index` finished.
+    func stepDone(_ index: Int) throws(ActionError) {
+        let record = state.withLock { record in
+            record.completedSteps = index + 1
+            record.status = .running
+            return record
+        }
+        try write(record)
+    }
+
+    /// Records the end of the run (nil error: finished).
+    func finish(error: String?) {
+        let record = state.withLock { record in
+            record.status = error == nil ? .finished : .failed
+            record.error = error
+            return record
+        }
+        try? write(record)
+    }
+
+    private func write(_ record: JournalRecord) throws(ActionError) {
+        do {
+            let data = try Self.encoder.encode(record)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .journal("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,26 @@
+import ClusterModel
+
+extension Step {
+    /// The exact commands of this step, one line each as `ADDRESS COMMAND ARGS`, the way
+    /// `--dry-run` prints them. A password never appears: MIGRATE shows `AUTH ***`.
+    public func commandLines(move: MoveSettings) -> [String] {
+        switch action {
+        case .command(let node, let arguments, _, _):
+            return ["\(node.address) \(Self.quoted(arguments))"]
+        case .moveKeys(let slot, let source, let target, _):
+            var migrate = ["MIGRATE", target.address.host, String(target.address.port), "", "0",
+                           String(move.migrateTimeoutMilliseconds)]
+            if move.replace { migrate.append("REPLACE") }
+            if move.authenticated { migrate += ["AUTH", "***"] }
+            return ["\(source.address) CLUSTER GETKEYSINSLOT \(slot) \(move.keysPerBatch)",
+                    "\(source.address) \(Self.quoted(migrate)) KEYS <those keys>   # repeat both until no key is left"]
+        case .commandOnAll(let nodes, let arguments, _, _):
+            return nodes.map { "\($0.address) \(Self.quoted(arguments))" }
+        }
+    }
+
+    /// Arguments joined by spaces, empty ones as `""`, ones with spaces quoted.
+    static func quoted(_ arguments: [String]) -> String {
+        arguments.map { $0.isEmpty ? "\"\"" : $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+    }
+}
