@@ -93,20 +93,24 @@ func slotRules(_ c: RuleContext) -> [Finding] {
         for (slot, holders) in bySlot.sorted(by: { $0.key < $1.key }) {
             let owner = holders[0].owner!
             let keys = holders.reduce(0) { $0 + $1.keys }
-            var commands = ["slotscope fix \(c.seed) --slot \(slot)", c.cli(owner, "CLUSTER SETSLOT \(slot) IMPORTING \(holders[0].node)")]
+            // The owner refuses IMPORTING for a slot it owns (Redis 7.0): the holder opens the
+            // slot as importing from the owner, so that with ASKING it will read and MIGRATE the
+            // keys it should not have, then closes it again.
+            var commands = ["slotscope fix \(c.seed)"]
+            let target = s.node(owner)?.address ?? NodeAddress(host: "?", port: 0)
             for h in holders {
-                let target = s.node(owner)?.address ?? NodeAddress(host: "?", port: 0)
-                commands.append(c.cli(h.node, "CLUSTER GETKEYSINSLOT \(slot) 100") + "  # then for those keys:")
-                commands.append(c.cli(h.node, "MIGRATE \(target.host) \(target.port) \"\" 0 5000 KEYS <keys…>"))
+                commands.append(c.cli(h.node, "CLUSTER SETSLOT \(slot) IMPORTING \(owner)"))
+                commands.append(c.cli(h.node, "CLUSTER GETKEYSINSLOT \(slot) 100") + "  # then, on one connection:")
+                commands.append(c.cli(h.node, "ASKING") + " ; MIGRATE \(target.host) \(target.port) \"\" 0 5000 KEYS <keys…>")
+                commands.append(c.cli(h.node, "CLUSTER SETSLOT \(slot) STABLE"))
             }
-            commands.append(c.cli(owner, "CLUSTER SETSLOT \(slot) STABLE"))
             out.append(Finding(
                 severity: .critical, kind: .keysOnNonOwner,
                 title: "\(keys) key(s) of slot \(slot) sit on \(c.names(holders.map(\.node))), which does not own it",
                 explanation: "Clients are redirected to the owner \(c.name(owner)) and never see these keys. redis-cli --cluster check says nothing about this.",
                 slots: [SlotRange(slot: slot)], nodes: [owner] + holders.map(\.node),
                 fix: SuggestedFix(action: .moveKeysToOwner(slot: slot, owner: owner, holders: holders.map(\.node)),
-                                  summary: "Set the slot IMPORTING on the owner, migrate the keys to it from each holder, then close the slot.",
+                                  summary: "On each holder: open the slot IMPORTING from the owner, ASKING + MIGRATE its keys to the owner, then close the slot (slotscope fix does this).",
                                   commands: commands)))
         }
     }
