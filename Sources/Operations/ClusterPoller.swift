@@ -4,7 +4,8 @@ import Wire
 
 /// How the poller finds and asks nodes.
 public struct PollSettings: Sendable {
-    /// Ask `CLUSTER SHARDS` too (7.0+; older servers answer an error that is ignored).
+    /// Ask `CLUSTER SHARDS` too (7.0+; older servers answer an error that is ignored). Off by
+    /// default: the snapshot is built from NODES, INFO and SLOTS, and SHARDS costs every node.
     public var includeShards: Bool
     /// Poll only the seeds: inspect through the nodes the user can reach, and report the
     /// rest as not polled instead of dialing addresses that cannot be reached from here.
@@ -15,7 +16,7 @@ public struct PollSettings: Sendable {
     /// the next round of the same poll.
     public var maxDiscoveryRounds: Int
 
-    public init(includeShards: Bool = true, singleEndpoint: Bool = false, countKeys: Bool = false,
+    public init(includeShards: Bool = false, singleEndpoint: Bool = false, countKeys: Bool = false,
                 maxDiscoveryRounds: Int = 4) {
         self.includeShards = includeShards
         self.singleEndpoint = singleEndpoint
@@ -66,94 +67,110 @@ public actor ClusterPoller {
     public func poll() async -> PollCycle {
         let clock = ContinuousClock()
         let started = clock.now
-        let commands = PollCommands.all(includeShards: settings.includeShards)
         var polls: [NodePoll] = []
+        // Each node's CLUSTER NODES, parsed once and shared by discovery and the census.
+        var views: [NodeAddress: ClusterNodesView] = [:]
         var polledAddresses: Set<NodeAddress> = []
         var dialed: [NodeAddress: Endpoint] = [:]
         var targets: [NodeAddress: Endpoint] = [:]
+        let knownIDs = Dictionary(previous?.nodes.map { ($0.address, $0.id) } ?? [], uniquingKeysWith: { first, _ in first })
 
         // Round 0: the seeds, under the names the user gave, and every node seen last time.
-        var round: [(address: NodeAddress?, endpoint: Endpoint)] = seeds.map { (nil, $0) }
+        var round: [Target] = seeds.map { Target(address: nil, endpoint: $0) }
         if !settings.singleEndpoint {
             for (address, client) in known.sorted(by: { $0.key < $1.key }) where aliases[address] == nil {
-                round.append((address, Endpoint(client)))
+                round.append(Target(address: address, endpoint: Endpoint(client)))
             }
         }
         var rounds = 0
         while !round.isEmpty && rounds < max(1, settings.maxDiscoveryRounds) {
             rounds += 1
-            let results = await pool.fanOut(commands, to: round.map(\.endpoint))
+            let results = await fanOut(to: round)
             let time = WallClock.now()
             var discovered: [(NodeAddress, NodeAddress)] = []
             for target in round {
                 guard let result = results[target.endpoint] else { continue }
-                let poll = makePoll(target: target, result: result, time: time)
+                let (poll, view) = makePoll(target: target, result: result, time: time, knownIDs: knownIDs)
                 guard polledAddresses.insert(poll.address).inserted else { continue }
                 polls.append(poll)
+                views[poll.address] = view
                 targets[poll.address] = target.endpoint
                 let mapped = pool.addressMap.map(target.endpoint)
                 if NodeAddress(mapped) != poll.address { dialed[poll.address] = mapped }
-                discovered += Self.addresses(in: poll)
+                if let view { discovered += Self.addresses(in: view) }
             }
             if settings.singleEndpoint { break }
-            var next: [(address: NodeAddress?, endpoint: Endpoint)] = []
+            var next: [Target] = []
             var queued: Set<NodeAddress> = []
             for (address, client) in discovered where !polledAddresses.contains(address) && aliases[address] == nil
                 && !round.contains(where: { $0.address == address }) && queued.insert(address).inserted {
-                next.append((address, Endpoint(client)))
+                next.append(Target(address: address, endpoint: Endpoint(client)))
             }
             round = next
         }
 
         if settings.countKeys {
-            polls = await KeyCensus.count(polls: polls, pool: pool, targets: targets)
+            polls = await KeyCensus.count(polls: polls, views: views, pool: pool, targets: targets)
         }
         let snapshot = ClusterSnapshot.build(from: polls, at: WallClock.now())
         let events = previous.map { diff($0, snapshot) } ?? []
         // Next time: every address any node announced, so a node missing from one view
         // (or one that stopped answering) is still asked.
         known = [:]
-        for poll in polls {
-            for (address, client) in Self.addresses(in: poll) { known[address] = client }
+        for view in views.values {
+            for (address, client) in Self.addresses(in: view) { known[address] = client }
         }
         previous = snapshot
         return PollCycle(snapshot: snapshot, events: events, dialed: dialed, duration: clock.now - started)
     }
 
-    private func makePoll(target: (address: NodeAddress?, endpoint: Endpoint),
-                          result: Result<[RESPValue], WireError>, time: Timestamp) -> NodePoll {
+    /// A node to ask: its announced address (nil for a seed, named by the user) and where to dial.
+    private struct Target {
+        var address: NodeAddress?
+        var endpoint: Endpoint
+    }
+
+    /// One round trip to every target at once: seeds also answer CLUSTER SLOTS (what MOVED
+    /// will say), the others a PING in its place.
+    private func fanOut(to round: [Target]) async -> [Endpoint: Result<[RESPValue], WireError>] {
+        let seedEndpoints = round.filter { $0.address == nil }.map(\.endpoint)
+        let others = round.filter { $0.address != nil }.map(\.endpoint)
+        let pool = pool
+        async let fromSeeds = seedEndpoints.isEmpty ? [:]
+            : pool.fanOut(PollCommands.all(includeShards: settings.includeShards, includeSlots: true), to: seedEndpoints)
+        async let fromOthers = others.isEmpty ? [:]
+            : pool.fanOut(PollCommands.all(includeShards: settings.includeShards, includeSlots: false), to: others)
+        return await fromSeeds.merging(fromOthers) { seedResult, _ in seedResult }
+    }
+
+    private func makePoll(target: Target, result: Result<[RESPValue], WireError>, time: Timestamp,
+                          knownIDs: [NodeAddress: NodeID]) -> (NodePoll, ClusterNodesView?) {
         switch result {
         case .failure(let error):
             let address = target.address ?? NodeAddress(target.endpoint)
-            return NodePoll(address: address, knownID: knownID(of: address), time: time, outcome: .failed(PollFailure(error)))
+            return (NodePoll(address: address, knownID: knownIDs[address], time: time, outcome: .failed(PollFailure(error))), nil)
         case .success(let replies):
             var nodeReplies = NodeReplies(clusterNodes: replies[0], clusterInfo: replies[1],
-                                          clusterSlots: replies[2], info: replies[3])
+                                          clusterSlots: target.address == nil ? replies[2] : nil, info: replies[3])
             if replies.count > 4 { nodeReplies.clusterShards = replies[4] }
+            let view = try? ClusterNodesView(reply: replies[0])
             var address = target.address ?? NodeAddress(target.endpoint)
             if target.address == nil, target.endpoint == seeds.first {
                 seedKind = EndpointKind.classify(clusterNodes: replies[0], info: replies[3])
             }
-            if target.address == nil, let view = try? ClusterNodesView(reply: replies[0]),
-               let myself = view.myself, !myself.announced.address.isUnset {
+            if target.address == nil, let myself = view?.myself, !myself.announced.address.isUnset {
                 // A seed: name it as the cluster does, and remember how it was reached.
                 address = myself.announced.address
                 if address != NodeAddress(target.endpoint) { aliases[address] = target.endpoint }
             }
-            return NodePoll(address: address, knownID: knownID(of: address), time: time, outcome: .replied(nodeReplies))
+            return (NodePoll(address: address, knownID: knownIDs[address], time: time, outcome: .replied(nodeReplies)), view)
         }
-    }
-
-    private func knownID(of address: NodeAddress) -> NodeID? {
-        previous?.nodes.first { $0.address == address }?.id
     }
 
     /// Every node with an address in a node's CLUSTER NODES reply: its announced address
     /// (its identity in the snapshot) and the address clients are sent to (what we dial).
-    static func addresses(in poll: NodePoll) -> [(NodeAddress, NodeAddress)] {
-        guard case .replied(let replies) = poll.outcome, let reply = replies.clusterNodes,
-              let view = try? ClusterNodesView(reply: reply) else { return [] }
-        return view.entries.compactMap { entry in
+    static func addresses(in view: ClusterNodesView) -> [(NodeAddress, NodeAddress)] {
+        view.entries.compactMap { entry in
             guard !entry.flags.contains(.handshake), let client = entry.clientAddress else { return nil }
             return (entry.announced.address, client)
         }

@@ -9,13 +9,19 @@ import Wire
 /// over the slots it owns, pipelined in one round trip. Only a master where the two
 /// differ gets a full count of all 16384 slots. Masters are counted in parallel.
 enum KeyCensus {
+    /// `CLUSTER COUNTKEYSINSLOT s` for every slot, built once per process.
+    static let countCommands: [RESPCommand] = (0..<clusterSlotCount).map {
+        RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String($0))
+    }
+
     /// `polls` with `slotKeyCounts` filled in for every master that answered.
     /// `targets`: how each polled node was dialed (before the pool's address map).
-    static func count(polls: [NodePoll], pool: ConnectionPool, targets: [NodeAddress: Endpoint]) async -> [NodePoll] {
+    /// `views`: each polled node's parsed CLUSTER NODES, by its announced address.
+    static func count(polls: [NodePoll], views: [NodeAddress: ClusterNodesView], pool: ConnectionPool,
+                      targets: [NodeAddress: Endpoint]) async -> [NodePoll] {
         var masters: [(index: Int, endpoint: Endpoint, owned: [SlotRange])] = []
         for (index, poll) in polls.enumerated() {
-            guard case .replied(let replies) = poll.outcome, let reply = replies.clusterNodes,
-                  let myself = (try? ClusterNodesView(reply: reply))?.myself,
+            guard case .replied = poll.outcome, let myself = views[poll.address]?.myself,
                   myself.flags.contains(.master) else { continue }
             masters.append((index, targets[poll.address] ?? Endpoint(poll.address), myself.slots))
         }
@@ -38,7 +44,8 @@ enum KeyCensus {
     static func census(of connection: Connection, owned: [SlotRange]) async -> [SlotKeyCount]? {
         let ownedSlots = owned.flatMap { $0.start...$0.end }
         var commands = [RESPCommand("DBSIZE")]
-        commands += ownedSlots.map { RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String($0)) }
+        commands.reserveCapacity(ownedSlots.count + 1)
+        for slot in ownedSlots { commands.append(countCommands[slot]) }
         guard case .success(let replies) = await connection.pipelineResult(commands),
               let total = replies.first?.integer else { return nil }
         var counts: [SlotKeyCount] = []
@@ -50,8 +57,7 @@ enum KeyCensus {
         }
         if sum == total { return counts }
         // Keys outside the owned slots: count every slot to find where they are.
-        let all = (0..<clusterSlotCount).map { RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String($0)) }
-        guard case .success(let full) = await connection.pipelineResult(all) else { return nil }
+        guard case .success(let full) = await connection.pipelineResult(countCommands) else { return nil }
         counts = []
         for (slot, reply) in full.enumerated() {
             guard let keys = reply.integer else { return nil }
