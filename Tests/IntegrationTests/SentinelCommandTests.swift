@@ -101,4 +101,46 @@ import Testing
         #expect(result.standardOutput.contains("127.0.0.1:\(rogue.port) accepts writes"))
         await sandbox.stopAll()
     }
+
+    /// How late `watch --sentinel` prints `+switch-master`, against the first sentinel
+    /// that logged it (sentinel logs have millisecond times), with and without the settle.
+    @Test(arguments: ["0", "1s"]) func switchMasterLineLatency(settle: String) async throws {
+        let sandbox = try makeSandbox()
+        let group = try await Self.group(sandbox)
+        let watch = try LineTimingRunner(["watch", "--sentinel", Self.seed(group.sentinels[0]), "--settle", settle])
+        try await Task.sleep(for: .seconds(2))
+        #expect(group.master.kill())
+        let deadline = ContinuousClock.now + .seconds(30)
+        var switchLine: LineTimingRunner.Line?
+        while switchLine == nil && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            switchLine = watch.lines.first { $0.text.contains("  +switch-master ") }
+        }
+        try await Task.sleep(for: .seconds(1))  // let the sentinels finish logging
+        await watch.stop()
+        let line = try #require(switchLine)
+        let logged = try #require(Self.firstLogged("+switch-master", in: group.sentinels))
+        let delay = line.arrivedAt - logged
+        print("watch --settle \(settle): +switch-master line arrived \(delay) ms after the first sentinel logged it")
+        #expect(delay < (settle == "0" ? 500 : 2500))
+        await sandbox.stopAll()
+    }
+
+    /// The earliest Unix ms at which one of `sentinels` logged `event`.
+    static func firstLogged(_ event: String, in sentinels: [ServerProcess]) -> Int64? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "dd MMM yyyy HH:mm:ss.SSS"
+        var times: [Int64] = []
+        for sentinel in sentinels {
+            guard let text = try? String(contentsOfFile: sentinel.logPath, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") where line.contains(" \(event) ") {
+                // "1234:X 25 Nov 2026 14:24:16.123 # +switch-master …"
+                let words = line.split(separator: " ")
+                guard words.count > 5, let date = formatter.date(from: words[1...4].joined(separator: " ")) else { continue }
+                times.append(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+            }
+        }
+        return times.min()
+    }
 }
