@@ -7,7 +7,7 @@ import Operations
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Print the whole cluster as one JSON document (schema: Resources/schemas/snapshot.schema.json).")
+        abstract: "Print the whole cluster (or, with --sentinel, the Sentinel groups) as one JSON document (schema: Resources/schemas/snapshot.schema.json).")
 
     @Argument(help: "A cluster node, as HOST:PORT.")
     var address: String?

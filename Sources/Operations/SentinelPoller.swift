@@ -54,7 +54,8 @@ public actor SentinelPoller {
         let started = clock.now
         // Data nodes from last time are read while the sentinels are asked.
         async let earlyNodes = pollDataNodes(Array(knownNodes))
-        var (sentinelPolls, named) = await pollSentinels()
+        let (askedSentinels, named) = await pollSentinels()
+        var sentinelPolls = askedSentinels
         var nodePolls = await earlyNodes
         var seen = Set(nodePolls.map(\.address))
         var pending = named.subtracting(seen)
@@ -73,7 +74,6 @@ public actor SentinelPoller {
         let snapshot = SentinelSnapshot.build(sentinels: sentinelPolls, dataNodes: nodePolls, policy: policy)
         knownNodes = Set(nodePolls.map(\.address))
         knownNames = snapshot.groups.map(\.name)
-        named = []
         sentinelPolls.sort { $0.address < $1.address }
         lastSnapshot = snapshot
         return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started)
