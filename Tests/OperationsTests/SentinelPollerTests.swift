@@ -3,7 +3,15 @@ import Foundation
 import Operations
 import Sandbox
 import Testing
+import Synchronization
 import Wire
+
+/// Set once by a task, read by another.
+final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+}
 
 /// A sentinel group of the shape the issue names: master, 2 replicas, 3 sentinels, quorum 2.
 func sentinelGroup(downAfter: Int = 1000, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (Sandbox, SandboxSentinelGroup) {
@@ -117,6 +125,46 @@ func readOnlyOptions(timeout: Duration) -> ConnectionOptions {
                 + "first copy received \(received) ms after it, last copy \(allCopies) ms after it")
             #expect(received < 500)
         }
+        await sandbox.stopAll()
+    }
+
+    @Test func watcherResubscribesAfterASentinelRestarts() async throws {
+        let (sandbox, group) = try await sentinelGroup()
+        let watcher = SentinelWatcher(options: readOnlyOptions(timeout: .seconds(1)))
+        let restarted = address(group.sentinels[1])
+        let finished = Flag()
+        watcher.watch(group.sentinels.map(address))
+        let collector = Task { () -> [String] in
+            var log: [String] = []
+            defer { finished.set() }
+            for await update in watcher.updates {
+                switch update {
+                case .subscribed(let sentinel) where sentinel == restarted: log.append("subscribed")
+                case .lost(let sentinel, _) where sentinel == restarted: log.append("lost")
+                case .observed(let event) where event.sentinel == restarted && event.event.type == .set:
+                    log.append("+set")
+                    return log
+                default: break
+                }
+            }
+            return log
+        }
+        for _ in 0..<100 where watcher.subscribed.count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        let fresh = try await sandbox.restart(group.sentinels[1])  // returns once it answers PING
+        for _ in 0..<200 where !watcher.subscribed.contains(restarted) { try await Task.sleep(for: .milliseconds(25)) }
+        // A change made on the restarted sentinel is heard on the new subscription (repeated:
+        // `subscribed` may still show the old connection for a moment after the restart).
+        var value = 1001
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !finished.isSet && ContinuousClock.now < deadline {
+            _ = try await sandbox.command(fresh, "SENTINEL", "SET", group.masterName, "down-after-milliseconds", String(value))
+            value += 1
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        watcher.stop()
+        let log = await collector.value
+        #expect(log == ["subscribed", "lost", "subscribed", "+set"], "\(log)")
+        watcher.stop()
         await sandbox.stopAll()
     }
 
