@@ -50,7 +50,8 @@ struct SentinelInspection {
                     + " (SENTINEL MASTERS lists the names it knows)")
             }
         } else if cycle.snapshot.groups.isEmpty {
-            throw CLIError("the sentinels at \(target) monitor no master")
+            throw CLIError("the sentinels at \(target) monitor no master"
+                + " (is \(seeds.count == 1 ? "it" : "each") a sentinel? Sentinels usually listen on 26379)")
         }
         return cycle
     }
