@@ -1,12 +1,13 @@
 import ArgumentParser
 import ClusterModel
 import Operations
+import Wire
 
 /// `slotscope check HOST:PORT`: one-shot health check, for people, scripts and probes.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a cluster once: every problem, worst first, with the fix that applies.",
+        abstract: "Check a cluster (or Sentinel groups, with --sentinel) once: every problem, worst first, with the fix that applies.",
         discussion: """
         Exit status: 0 healthy (notes only), 1 problems found, 2 cannot connect or bad usage — \
         usable as a Kubernetes probe. Unlike redis-cli --cluster check it never hangs on a stopped \
@@ -14,7 +15,7 @@ struct CheckCommand: AsyncParsableCommand {
         not own their slot, ghost nodes and announced addresses unreachable from here.
         """)
 
-    @Argument(help: "A cluster node, as HOST:PORT (default 127.0.0.1:6379 or -h/-p/-u).")
+    @Argument(help: "A cluster node, as HOST:PORT (default 127.0.0.1:6379 or -h/-p/-u); or use --sentinel.")
     var address: String?
 
     @Flag(help: "Print the report as JSON (schema: Resources/schemas/check.schema.json).")
@@ -24,16 +25,30 @@ struct CheckCommand: AsyncParsableCommand {
           help: "Skip counting keys per slot on every master (faster on huge clusters; keys on non-owners go unseen).")
     var noKeyCensus = false
 
+    @OptionGroup var sentinel: SentinelTargetFlags
     @OptionGroup var inspection: InspectionFlags
     @OptionGroup var connection: ConnectionFlags
 
     func run() async throws {
+        let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
+        if !seeds.isEmpty { return try await checkSentinels(request, seeds: seeds) }
         let session = try await Inspection.start(request, flags: inspection, countKeys: !noKeyCensus)
         let cycle = try await session.firstPoll()
         session.pool.closeAll()
         let report = CheckReport(target: request.address, cycle: cycle, findings: findings(cycle.snapshot))
+        print(json ? JSONOutput.encode(report) : report.text)
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// `check --sentinel …`: the Sentinel groups' findings, worst first, same exit codes.
+    private func checkSentinels(_ request: ConnectionRequest, seeds: [Endpoint]) async throws {
+        let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
+                                                   inspection: inspection)
+        let cycle = try await session.firstPoll()
+        session.pool.closeAll()
+        let report = SentinelCheckReport(target: session.target, cycle: cycle)
         print(json ? JSONOutput.encode(report) : report.text)
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }

@@ -30,6 +30,9 @@ public struct SlotscopeCommand: AsyncParsableCommand {
                 try command.run()
             }
             return 0
+        } catch let exit as ExitCode {
+            // check's documented status (1: problems found): the report already said why.
+            return exit.rawValue
         } catch let error as CLIError {
             printError("slotscope: " + error.message)
             return error.exitCode

@@ -7,7 +7,7 @@ import Operations
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Print the whole cluster as one JSON document (schema: Resources/schemas/snapshot.schema.json).")
+        abstract: "Print the whole cluster (or, with --sentinel, the Sentinel groups) as one JSON document (schema: Resources/schemas/snapshot.schema.json).")
 
     @Argument(help: "A cluster node, as HOST:PORT.")
     var address: String?
@@ -18,8 +18,16 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(name: .customLong("key-census"), help: "Also count keys per slot on every master (finds keys on non-owners).")
     var keyCensus = false
 
+    @OptionGroup var sentinel: SentinelTargetFlags
     @OptionGroup var inspection: InspectionFlags
     @OptionGroup var connection: ConnectionFlags
+
+    /// `snapshot --sentinel …`: every group with each sentinel's opinion, as JSON.
+    struct SentinelDocument: Codable {
+        var schema = "slotscope.sentinel-snapshot/1"
+        var target: String
+        var snapshot: SentinelSnapshot
+    }
 
     struct Document: Codable {
         var schema = "slotscope.snapshot/1"
@@ -31,8 +39,16 @@ struct SnapshotCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
+        if !seeds.isEmpty {
+            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
+                                                       inspection: inspection)
+            let cycle = try await session.firstPoll()
+            session.pool.closeAll()
+            return print(JSONOutput.encode(SentinelDocument(target: session.target, snapshot: cycle.snapshot)))
+        }
         let session = try await Inspection.start(request, flags: inspection, countKeys: keyCensus)
         let cycle = try await session.firstPoll()
         session.pool.closeAll()

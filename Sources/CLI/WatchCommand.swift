@@ -7,7 +7,7 @@ import Operations
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …).",
+        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …); with --sentinel, every sentinel's events, deduplicated.",
         discussion: "Runs until interrupted (or --count polls). A header line goes to stderr; events to stdout.")
 
     @Argument(help: "A cluster node, as HOST:PORT.")
@@ -25,13 +25,26 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("record"), help: "Also record every poll to FILE (for `slotscope replay`).")
     var recordPath: String?
 
+    @Option(help: "With --sentinel: how long to wait for the other sentinels' copies of an event before printing it, e.g. 1s or 0.")
+    var settle = "1s"
+
+    @OptionGroup var sentinel: SentinelTargetFlags
     @OptionGroup var inspection: InspectionFlags
     @OptionGroup var connection: ConnectionFlags
 
     func run() async throws {
+        let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
         let pause = try DurationParsing.parse(interval, flag: "--interval")
+        if !seeds.isEmpty {
+            if recordPath != nil { throw CLIError.usage("--record does not work with --sentinel yet") }
+            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
+                                                       inspection: inspection)
+            return try await SentinelWatch.run(session, pause: pause, count: count,
+                                               settle: ["0", "0s", "0ms"].contains(settle) ? .zero
+                                                   : try DurationParsing.parse(settle, flag: "--settle"), json: json)
+        }
         let session = try await Inspection.start(request, flags: inspection, countKeys: false)
         let recorder = try recordPath.map { path throws(CLIError) in try Recorder(path: path, target: request.address) }
         try await Self.watch(session, pause: pause, count: count, recorder: recorder) { events in

@@ -9,12 +9,13 @@ import Synchronization
 /// error or broken stream closes the socket and fails every outstanding request; the
 /// next request reconnects, after a backoff.
 ///
-/// Subscription mode (PSUBSCRIBE to Sentinels) is meant to slot in at `deliver`: today
-/// a RESP3 push that no request awaits is dropped; a subscribed connection would hand
-/// pushes (and, in RESP2, unmatched `message`/`pmessage` arrays) to a stream instead,
-/// take the subscribe confirmations as one reply per channel, and resubscribe after a
-/// reconnect. No deadline applies while nothing is in flight, so a quiet subscription
-/// never times out.
+/// Subscription mode (PSUBSCRIBE to Sentinels, see `Subscription`): with a
+/// `SubscriptionSink`, `deliver` hands `message`/`pmessage` frames (RESP3 pushes or RESP2
+/// arrays) to the sink before matching replies; the subscribe commands themselves are an
+/// ordinary request whose confirmations are its replies. Any failure schedules a
+/// resubscribe once the backoff has passed (the connection is dialed again by the
+/// `.idle` deadline, not by a caller's request), and a quiet connection is checked with
+/// a PING after `keepAlive`, so a stopped server is noticed within keep-alive + timeout.
 ///
 /// `@unchecked Sendable`: every mutable field is touched only on the loop thread — all
 /// entry points are `LoopClient` callbacks or run inside `loop.execute` jobs. Other threads
@@ -49,11 +50,14 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
     private var backoff: Duration
     private var lastFailure: WireError?
     private var retryAt: UInt64 = 0
+    /// Set for a subscription connection; nil for request/reply connections.
+    private let subscription: SubscriptionSink?
 
-    init(endpoint: Endpoint, options: ConnectionOptions, loop: IOLoop) {
+    init(endpoint: Endpoint, options: ConnectionOptions, loop: IOLoop, subscription: SubscriptionSink? = nil) {
         self.endpoint = endpoint
         self.options = options
         self.loop = loop
+        self.subscription = subscription
         self.parser = RESPParser(limits: options.limits)
         self.backoff = options.reconnectBackoffMin
     }
@@ -88,13 +92,53 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
         request.finish(.failure(.cancelled))  // if written, it stays in `inflight` to swallow its replies
     }
 
-    /// Closes for good: outstanding and later requests fail with `.closed`.
+    /// Closes for good: outstanding and later requests fail with `.closed`; a
+    /// subscription's stream finishes.
     func shutdown() {
         guard !closedByOwner else { return }
         closedByOwner = true
         attempt += 1
         failAll(.closed, backoff: false)
         loop.unregister(self)
+        subscription?.finish()
+    }
+
+    // MARK: - Subscription (loop thread)
+
+    /// Sends the subscribe commands (connecting first when needed).
+    func startSubscription() {
+        guard let sink = subscription, !closedByOwner else { return }
+        sink.resubscribeAt = nil
+        let request = PendingRequest(commands: sink.commands, completion: { [self] result in
+            switch result {
+            case .success:
+                sink.subscribed = true
+                sink.lastActivity = monotonicNow()
+                sink.report(.subscribed)
+            case .failure(.refusedInReadOnlyMode(let command)):
+                sink.report(.lost(.refusedInReadOnlyMode(command: command)))
+                shutdown()
+            case .failure(let error):
+                subscriptionLost(error)
+            }
+        })
+        enqueue(request)
+    }
+
+    /// The subscribed connection (or an attempt to make one) failed: say so once, and
+    /// try again when the backoff allows.
+    private func subscriptionLost(_ error: WireError) {
+        guard let sink = subscription, !closedByOwner else { return }
+        sink.subscribed = false
+        sink.report(.lost(error))
+        if sink.resubscribeAt == nil { sink.resubscribeAt = max(retryAt, monotonicNow()) }
+    }
+
+    /// When the keep-alive PING of a quiet subscription is due.
+    private var keepAliveDue: UInt64? {
+        guard let sink = subscription, sink.subscribed, phase == .ready, inflight.isEmpty,
+              let keepAlive = sink.keepAlive else { return nil }
+        return sink.lastActivity &+ keepAlive.nanoseconds
     }
 
     var pollRequest: (fd: Int32, events: Int16)? {
@@ -109,19 +153,24 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
 
     var nextDeadline: UInt64? {
         switch phase {
-        case .idle: return nil
+        case .idle: return subscription?.resubscribeAt
         case .resolving, .connecting, .tlsHandshake: return connectDeadline
-        case .handshaking, .ready: return inflight.first?.deadline
+        case .handshaking, .ready: return inflight.first?.deadline ?? keepAliveDue
         }
     }
 
     func handleDeadline(now: UInt64) {
         switch phase {
-        case .idle: return
+        case .idle:
+            if let due = subscription?.resubscribeAt, due <= now { startSubscription() }
         case .resolving: fail(.connectTimeout(endpoint, stage: .dns, after: options.connectTimeout))
         case .connecting: fail(.connectTimeout(endpoint, stage: .tcp, after: options.connectTimeout))
         case .tlsHandshake: fail(.connectTimeout(endpoint, stage: .tls, after: options.connectTimeout))
         case .handshaking, .ready:
+            if inflight.isEmpty, let due = keepAliveDue, due <= now, let sink = subscription {
+                sink.lastActivity = now  // one PING per quiet period; its own deadline guards it
+                return enqueue(PendingRequest(commands: [RESPCommand("PING")], completion: nil))
+            }
             guard let head = inflight.first, head.deadline <= now else { return }
             fail(.readTimeout(endpoint, command: head.awaitedCommandText, after: options.requestTimeout))
         }
@@ -366,6 +415,7 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
             }
             guard let value else { return }
             repliesOnThisConnection += 1
+            subscription?.lastActivity = monotonicNow()
             deliver(value)
         }
     }
@@ -382,6 +432,9 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
     }
 
     private func deliver(_ value: RESPValue) {
+        if let sink = subscription, SubscriptionSink.isMessage(value) {
+            return sink.report(.message(value, receivedAt: wallClockMilliseconds()))
+        }
         guard let head = inflight.first else {
             // Out-of-band RESP3 data (e.g. tracking invalidations): no one asked, keep in step.
             if case .push = value.withoutAttributes { return }
@@ -415,7 +468,7 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
             fail(.tlsHandshakeFailed(endpoint, reason: "the server closed the connection during the handshake"))
         case .handshaking, .ready:
             if repliesOnThisConnection == 0 { return fail(closedBeforeFirstReply) }
-            if phase == .ready, inflight.isEmpty {
+            if phase == .ready, inflight.isEmpty, subscription == nil {
                 // An idle connection the server closed (timeout, CLIENT KILL): reconnect on demand.
                 closeSocket()
                 phase = .idle
@@ -467,6 +520,7 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
         inflight = []
         waiting = []
         for request in victims { request.finish(.failure(error)) }
+        subscriptionLost(error)
     }
 
     private func closeSocket() {

@@ -66,6 +66,14 @@ public final class IOLoop: Sendable {
         state.clients[ObjectIdentifier(client)] = nil
     }
 
+    /// How many connections are registered now (tests: a stopped subscription or a
+    /// closed connection must leave none behind).
+    func registeredClientCount() async -> Int {
+        await withCheckedContinuation { continuation in
+            execute { [state] in continuation.resume(returning: state.clients.count) }
+        }
+    }
+
     private func run() {
         var descriptors: [pollfd] = []
         var polled: [LoopClient] = []

@@ -1,0 +1,146 @@
+import Foundation
+import Sandbox
+import Testing
+
+/// `check`, `snapshot` and `watch` with `--sentinel`, run as the built binary against a
+/// real group: master, 2 replicas, 3 sentinels, quorum 2, down-after 1000 ms.
+@Suite(.serialized) struct SentinelCommandTests {
+    static func group(_ sandbox: Sandbox) async throws -> SentinelGroup {
+        try await sandbox.startSentinelGroup(replicas: 2, sentinels: 3, quorum: 2, downAfterMilliseconds: 1000,
+                                             failoverTimeoutMilliseconds: 10000)
+    }
+
+    static func seed(_ process: ServerProcess) -> String { "127.0.0.1:\(process.port)" }
+
+    @Test func checkSnapshotAndAStoppedSentinel() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await Self.group(sandbox)
+        let seed = Self.seed(group.sentinels[0])
+
+        let healthy = try await BinaryRunner.run(["check", "--sentinel", seed])
+        #expect(healthy.status == 0, "\(healthy.standardOutput)\(healthy.standardError)")
+        #expect(healthy.standardOutput.contains("3 sentinels (3 reachable)"), "\(healthy.standardOutput)")
+        #expect(healthy.standardOutput.contains("mymaster: master 127.0.0.1:\(group.master.port) named by 3/3 sentinels; 3 data nodes (3 reachable)"),
+                "\(healthy.standardOutput)")
+
+        // Discovery from one sentinel: every sentinel and data node is in the snapshot.
+        let snapshot = try await BinaryRunner.run(["snapshot", "--sentinel", seed, "--master-name", group.masterName])
+        #expect(snapshot.status == 0, "\(snapshot.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(snapshot.standardOutput.utf8)) as? [String: Any])
+        let body = try #require(document["snapshot"] as? [String: Any])
+        let sentinelPorts = Set(((body["sentinels"] as? [[String: Any]]) ?? []).compactMap { ($0["address"] as? [String: Any])?["port"] as? Int })
+        #expect(sentinelPorts == Set(group.sentinels.map(\.port)))
+        let groups = (body["groups"] as? [[String: Any]]) ?? []
+        let nodePorts = Set(((groups.first?["dataNodes"] as? [[String: Any]]) ?? []).compactMap { ($0["address"] as? [String: Any])?["port"] as? Int })
+        #expect(nodePorts == Set(group.dataNodes.map(\.port)))
+
+        // Unknown group, unreachable seed: one line, exit 2.
+        let unknown = try await BinaryRunner.run(["check", "--sentinel", seed, "--master-name", "nosuch"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("monitors nosuch"), "\(unknown.standardError)")
+
+        // One sentinel stopped: the check still ends within its timeout and names it.
+        let stopped = group.sentinels[2]
+        #expect(stopped.pause())
+        let start = ContinuousClock.now
+        let degraded = try await BinaryRunner.run(["check", "--sentinel", seed, "--timeout", "800ms"])
+        let took = ContinuousClock.now - start
+        #expect(stopped.resume())
+        print("check --sentinel with one SIGSTOPped sentinel (timeout 800 ms) took \(took) including process start")
+        #expect(took < .seconds(4))
+        #expect(degraded.status == 1, "\(degraded.standardOutput)")
+        #expect(degraded.standardOutput.contains("Sentinel 127.0.0.1:\(stopped.port) unreachable: timed out"),
+                "\(degraded.standardOutput)")
+        #expect(degraded.standardOutput.contains("3 sentinels (2 reachable)"))
+        await sandbox.stopAll()
+    }
+
+    @Test func watchTellsTheFailoverStory() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await Self.group(sandbox)
+        let seed = Self.seed(group.sentinels[0])
+        let oldMaster = "127.0.0.1:\(group.master.port)"
+        async let watching = BinaryRunner.run(["watch", "--sentinel", seed, "--interval", "500ms", "--count", "18"])
+        try await Task.sleep(for: .seconds(2))  // its first poll and subscriptions are done
+        #expect(group.master.kill())
+        let result = try await watching
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        print(result.standardOutput)
+        #expect(result.status == 0, "\(result.standardError)")
+        func index(_ type: String, _ extra: String = "") -> Int? {
+            // Foundation's `contains("")` is false: test the extra text only when there is one.
+            lines.firstIndex { $0.contains("  \(type) ") && (extra.isEmpty || $0.contains(extra)) }
+        }
+        let steps = [index("+sdown", "master mymaster"), index("+odown", "master mymaster"), index("+elected-leader"),
+                     index("+selected-slave"), index("+promoted-slave"), index("+switch-master")]
+        #expect(steps.allSatisfy { $0 != nil }, "\(lines)")
+        #expect(steps.compactMap { $0 } == steps.compactMap { $0 }.sorted(), "\(lines)")
+        let switchLine = try #require(steps.last.flatMap { $0 }.map { lines[$0] })
+        #expect(switchLine.contains("mymaster \(oldMaster) → 127.0.0.1:"))
+        // The leader publishes its own copy only after +failover-end, often past the 1 s settle.
+        #expect(switchLine.contains("(seen by 2/3 sentinels: ") || switchLine.contains("(seen by 3/3 sentinels: "),
+                "\(switchLine)")
+        #expect(lines.filter { $0.contains("  +switch-master ") }.count == 1, "deduplicated: one line for three copies")
+        let story = try #require(lines.first { $0.contains("  failover ") })
+        #expect(story.contains("mymaster \(oldMaster) → 127.0.0.1:"))
+        #expect(story.contains("sdown→odown") && story.contains("promoted→switch"))
+        await sandbox.stopAll()
+    }
+
+    @Test func splitBrainIsAFinding() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await Self.group(sandbox)
+        // A replica promoted behind the sentinels' back: two nodes accept writes until a
+        // sentinel converts it back (it waits ~8 s after noticing, so the check sees it).
+        let rogue = group.replicas[0]
+        _ = try await sandbox.command(rogue, "REPLICAOF", "NO", "ONE")
+        let result = try await BinaryRunner.run(["check", "--sentinel", Self.seed(group.sentinels[0])])
+        #expect(result.status == 1, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("[CRITICAL] mymaster: Split brain in mymaster: 2 nodes report role:master"),
+                "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("127.0.0.1:\(rogue.port) accepts writes"))
+        await sandbox.stopAll()
+    }
+
+    /// How late `watch --sentinel` prints `+switch-master`, against the first sentinel
+    /// that logged it (sentinel logs have millisecond times), with and without the settle.
+    @Test(arguments: ["0", "1s"]) func switchMasterLineLatency(settle: String) async throws {
+        let sandbox = try makeSandbox()
+        let group = try await Self.group(sandbox)
+        let watch = try LineTimingRunner(["watch", "--sentinel", Self.seed(group.sentinels[0]), "--settle", settle])
+        try await Task.sleep(for: .seconds(2))
+        #expect(group.master.kill())
+        let deadline = ContinuousClock.now + .seconds(30)
+        var switchLine: LineTimingRunner.Line?
+        while switchLine == nil && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            switchLine = watch.lines.first { $0.text.contains("  +switch-master ") }
+        }
+        try await Task.sleep(for: .seconds(1))  // let the sentinels finish logging
+        await watch.stop()
+        let line = try #require(switchLine)
+        let logged = try #require(Self.firstLogged("+switch-master", in: group.sentinels))
+        let delay = line.arrivedAt - logged
+        print("watch --settle \(settle): +switch-master line arrived \(delay) ms after the first sentinel logged it")
+        #expect(delay < (settle == "0" ? 500 : 2500))
+        await sandbox.stopAll()
+    }
+
+    /// The earliest Unix ms at which one of `sentinels` logged `event`.
+    static func firstLogged(_ event: String, in sentinels: [ServerProcess]) -> Int64? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "dd MMM yyyy HH:mm:ss.SSS"
+        var times: [Int64] = []
+        for sentinel in sentinels {
+            guard let text = try? String(contentsOfFile: sentinel.logPath, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") where line.contains(" \(event) ") {
+                // "1234:X 25 Nov 2026 14:24:16.123 # +switch-master …"
+                let words = line.split(separator: " ")
+                guard words.count > 5, let date = formatter.date(from: words[1...4].joined(separator: " ")) else { continue }
+                times.append(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+            }
+        }
+        return times.min()
+    }
+}
