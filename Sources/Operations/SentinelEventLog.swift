@@ -50,14 +50,17 @@ public struct SentinelEventLog: Sendable {
     }
 
     /// Entries to show now, in order, each once: an entry waits until `expected`
-    /// sentinels published it or `settle` ms passed since its first copy; a later entry
-    /// never overtakes an earlier one still waiting.
+    /// sentinels published it (one, for leader-only steps) or `settle` ms passed since its
+    /// first copy; a later entry never overtakes an earlier one still waiting.
     public mutating func ready(now: Timestamp, expected: Int) -> [SentinelTimelineEntry] {
         var result: [SentinelTimelineEntry] = []
         for entry in timeline.entries {
             let key = EntryKey(entry)
             if shown.contains(key) { continue }
-            let complete = entry.sightings.count >= max(1, expected)
+            // Leader-only steps have no copies to wait for: show them at once, so the
+            // +switch-master that follows is not held behind them.
+            let needed = entry.event.type.isLeaderOnly ? 1 : max(1, expected)
+            let complete = entry.sightings.count >= needed
             guard complete || now.milliseconds(since: entry.firstSeen) >= settle else { break }
             shown.insert(key)
             result.append(entry)
