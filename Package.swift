@@ -36,9 +36,10 @@ let package = Package(
         .target(name: "ClusterModel", dependencies: ["RESP"]),
         .target(name: "Sandbox", dependencies: ["Wire", "RESP"],
                 resources: [.copy("Configs")]),
-        // Commands, flags and their wiring; a library so tests can reach it.
+        // Commands, flags and their wiring; a library so tests can reach it. The interactive
+        // app loop (CLI/TUI) is the only code here that imports Terminal.
         .target(name: "CLI", dependencies: [
-            "RESP", "Wire", "Sandbox", "ClusterModel", "Operations",
+            "RESP", "Wire", "Sandbox", "ClusterModel", "Operations", "UI", "Screens", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "Operations", dependencies: ["ClusterModel", "Wire", "RESP"]),

@@ -11,7 +11,7 @@ struct NodesView {
 
     static let columns: [TableColumn] = [
         TableColumn("", minWidth: 1, maxWidth: 1, priority: 85),
-        TableColumn("node", minWidth: 12, maxWidth: 48, priority: 100, expands: true),
+        TableColumn("node", minWidth: 19, maxWidth: 48, priority: 100, expands: true),
         TableColumn("via", minWidth: 8, priority: 12),
         TableColumn("id", minWidth: 8, maxWidth: 8, priority: 40),
         TableColumn("role", minWidth: 7, priority: 90),
