@@ -26,10 +26,12 @@ enum InspectorApp {
         var terminal: TerminalOptions
     }
 
-    /// Fails fast, before connecting, when stdin or stdout is not a terminal.
+    /// Fails fast, before connecting, when there is no terminal or `TERM` cannot run a UI.
     static func requireTerminal() throws(CLIError) {
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            throw CLIError(Self.message(TerminalError.notATerminal), exitCode: TerminalError.exitStatus)
+        do {
+            try CursesTerminal.preflight()
+        } catch {
+            throw CLIError(Self.message(error), exitCode: TerminalError.exitStatus)
         }
     }
 
