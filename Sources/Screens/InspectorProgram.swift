@@ -201,19 +201,19 @@ public struct InspectorProgram: AppProgram {
         }
     }
 
-    /// Target, filter and poll state, right of the tabs.
+    /// Poll state and target, right of the tabs (cut from the right when narrow).
     private func tabRight(_ state: InspectorState) -> String {
-        var parts = [state.target]
-        if let filter = state.filters[state.screen], state.screen.isFilterable { parts.append("filter: \(filter)") }
-        if state.paused { parts.append("PAUSED") }
-        return parts.joined(separator: ScreenStyle.separator(state.glyphs))
+        (state.paused ? "PAUSED" + ScreenStyle.separator(state.glyphs) : "") + state.target
     }
 
     private func footer(_ state: InspectorState, map: KeyMap<InspectorAction>) -> FooterView {
         var status = state.status
         if status.isEmpty, let snapshot = state.snapshot {
             let age = Formatting.age(milliseconds: state.now.milliseconds(since: snapshot.time))
-            status = (state.paused ? "paused, data " : "polled ") + "\(age) ago"
+            status = (state.paused ? "PAUSED, data " : "polled ") + "\(age) ago"
+        }
+        if let filter = state.filters[state.screen], state.screen.isFilterable {
+            status = "filter: \(filter)" + (status.isEmpty ? "" : ScreenStyle.separator(state.glyphs) + status)
         }
         return FooterView(hints: map.footerHints(unicode: state.glyphs.isUnicode),
                           status: ScreenStyle.text(status, state.glyphs))

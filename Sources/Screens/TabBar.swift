@@ -12,7 +12,6 @@ struct TabBar {
         guard !rect.isEmpty else { return }
         let line = rect.row(0)
         buffer.fill(line, style: Style(underline: false))
-        let rightWidth = CharacterWidth.of(right)
         var x = line.x
         for screen in InspectorScreen.allCases {
             let selected = screen == current
@@ -22,8 +21,9 @@ struct TabBar {
             x = buffer.put(text: label, at: Point(x: x, y: line.y),
                            style: selected ? Style(bold: true, reverse: true) : .plain, clip: line)
         }
-        if rightWidth > 0 && x + 2 + rightWidth <= line.maxX {
-            buffer.put(text: right, at: Point(x: line.maxX - rightWidth, y: line.y), style: .dim, clip: line)
-        }
+        let room = line.maxX - x - 2
+        guard room >= 8 else { return }
+        let shown = TextFitting.truncate(right, toWidth: room, ellipsis: glyphs.ellipsis)
+        buffer.put(text: shown, at: Point(x: line.maxX - CharacterWidth.of(shown), y: line.y), style: .bold, clip: line)
     }
 }
