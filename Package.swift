@@ -57,7 +57,7 @@ let package = Package(
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"],
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
@@ -72,6 +72,8 @@ let package = Package(
         .testTarget(name: "UITests", dependencies: ["UI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
+        // The real slotscope binary in tmux against real loopback clusters.
+        .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]
