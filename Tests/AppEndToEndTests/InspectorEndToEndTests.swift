@@ -153,6 +153,22 @@ struct InspectorEndToEndTests {
         try expectRestored(tmux)
     }
 
+    /// README's first command: `slotscope demo` on a terminal opens the inspector on its own
+    /// sandbox and stops every server when the user quits.
+    @Test func demoOpensTheInspectorAndStopsItsServers() throws {
+        _ = try requireRedisBinaries()
+        let tmux = try TmuxSession(width: 100, height: 30)
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary) demo; echo EXIT=$?")
+        try tmux.waitFor("the demo's overview", timeout: 60) { $0.contains("[1 Overview]") && $0.contains("6/6 nodes answer") }
+        try tmux.press("2")
+        try tmux.waitFor(text: "[2 Nodes]")
+        try tmux.press("q")
+        let screen = try tmux.waitFor(text: "EXIT=0", timeout: 30)
+        #expect(screen.contains("stopped 6 servers (by PID)"))
+        #expect(try !tmux.alternateScreenOn)
+    }
+
     /// TERM=dumb and no terminal at all: one line pointing to watch/check, exit 2, nothing left behind.
     @Test func terminalsThatCannotRunTheUIGetOneLine() throws {
         let tmux = try TmuxSession(width: 100, height: 24)
