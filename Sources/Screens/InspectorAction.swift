@@ -26,6 +26,8 @@ public enum InspectorMessage: Sendable {
     /// A poll could not run at all (not a node failing: those are in the snapshot).
     case pollFailed(String)
     case tick(Timestamp)
+    /// The keys of `slot` as its owner `node` counted them just now (nil: it could not).
+    case slotKeys(slot: Int, node: NodeAddress, keys: Int?)
 }
 
 /// What `update` asks the runtime to do.
@@ -35,4 +37,6 @@ public enum InspectorEffect: Sendable, Hashable {
     case refreshNow
     /// Stop or resume the polling loop.
     case setPaused(Bool)
+    /// Ask `node` how many keys `slot` holds (`CLUSTER COUNTKEYSINSLOT`, a read).
+    case countKeys(slot: Int, node: NodeAddress)
 }

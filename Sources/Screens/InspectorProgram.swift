@@ -8,6 +8,22 @@ public struct InspectorProgram: AppProgram {
     public init() {}
 
     public func update(_ state: InspectorState, _ message: InspectorMessage) -> (InspectorState, [InspectorEffect]) {
+        let (next, effects) = apply(state, message)
+        return (next, effects + keyCount(before: state, after: next, polled: { if case .polled = message { true } else { false } }()))
+    }
+
+    /// On the slot map, asks the cursor slot's owner for its key count whenever the cursor,
+    /// the owner or the data changed.
+    private func keyCount(before: InspectorState, after: InspectorState, polled: Bool) -> [InspectorEffect] {
+        guard after.screen == .slots, let snapshot = after.snapshot,
+              let owner = snapshot.owner(ofSlot: after.slotCursor), let node = snapshot.node(owner),
+              node.reachability.isReachable else { return [] }
+        let moved = before.screen != .slots || before.slotCursor != after.slotCursor
+        guard polled || moved else { return [] }
+        return [.countKeys(slot: after.slotCursor, node: node.address)]
+    }
+
+    private func apply(_ state: InspectorState, _ message: InspectorMessage) -> (InspectorState, [InspectorEffect]) {
         var next = state
         switch message {
         case .resized(let size):
@@ -24,6 +40,8 @@ public struct InspectorProgram: AppProgram {
             next.dialed = result.dialed
             if let log = result.log { next.lastPoll = log }
             next.now = max(next.now, result.snapshot.time)
+        case .slotKeys(let slot, let node, let keys):
+            next.cursorKeys = SlotKeyReading(slot: slot, node: node, keys: keys)
         case .pollFailed(let reason):
             next.status = "poll failed: \(reason)"
         case .key(let key):

@@ -41,6 +41,8 @@ public struct InspectorState: Sendable {
     public var selection: [InspectorScreen: Int] = [:]
     /// The slot under the slot map's cursor.
     public var slotCursor = 0
+    /// The key count of the slot under the cursor, as its owner last answered.
+    public var cursorKeys: SlotKeyReading?
     /// A one-line message in the footer (the result of the last key, a refusal…).
     public var status = ""
 
@@ -60,4 +62,18 @@ public struct InspectorState: Sendable {
 
     /// The selected row of `screen`.
     public func selected(on screen: InspectorScreen) -> Int { selection[screen] ?? 0 }
+}
+
+/// How many keys a slot held when its owner was asked.
+public struct SlotKeyReading: Sendable, Hashable {
+    public var slot: Int
+    public var node: NodeAddress
+    /// nil: the owner could not count (timeout, refused…).
+    public var keys: Int?
+
+    public init(slot: Int, node: NodeAddress, keys: Int?) {
+        self.slot = slot
+        self.node = node
+        self.keys = keys
+    }
 }

@@ -77,7 +77,9 @@ struct SlotMapView {
         if let owner = snapshot.owner(ofSlot: slot), let node = snapshot.node(owner) {
             let shard = status.shard[slot] >= 0 ? "\(ShardPalette.mark(status.shard[slot])) " : ""
             first += separator + "owner \(shard)\(node.address) (\(owner.short))"
-            if let counted = node.slotKeyCounts?.first(where: { $0.slot == slot }) {
+            if let reading = state.cursorKeys, reading.slot == slot, reading.node == node.address {
+                keys = reading.keys.map { "keys \($0)" } ?? "keys ? (owner did not answer)"
+            } else if let counted = node.slotKeyCounts?.first(where: { $0.slot == slot }) {
                 keys = "keys \(counted.keys)"
             } else if let total = node.keys {
                 keys = "keys n/a (owner has \(total))"

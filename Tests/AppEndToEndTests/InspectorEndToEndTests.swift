@@ -62,6 +62,7 @@ struct InspectorEndToEndTests {
         try tmux.waitFor("every node on Nodes") { screen in ports.allSatisfy { screen.contains(String($0.suffix(5))) } }
         try tmux.press("3")
         try tmux.waitFor(text: "slots/cell")
+        try tmux.waitFor(text: "keys 0")  // counted by the owner of the cursor's slot
         try tmux.press("4")
         try tmux.waitFor(text: "[4 Events]")
         try tmux.press("5")

@@ -110,4 +110,21 @@ import UI
         }
         #expect(state.events.count == InspectorState.eventLimit)
     }
+
+    @Test func theSlotMapAsksTheCursorSlotsOwnerForItsKeys() {
+        var state = Fixture.healthy.state(size: size)
+        var effects: [InspectorEffect]
+        (state, effects) = program.update(state, .key(.char("3")))
+        let owner = state.snapshot!.node(state.snapshot!.owner(ofSlot: 0)!)!.address
+        #expect(effects == [.countKeys(slot: 0, node: owner)])
+        state = program.update(state, .slotKeys(slot: 0, node: owner, keys: 42)).0
+        #expect(program.render(state, size: size).text().contains("keys 42"))
+        (state, effects) = program.run(state, keys(":", "s", "l", "o", "t", "space", "9", "0", "0", "0", "enter"))
+        let second = state.snapshot!.node(state.snapshot!.owner(ofSlot: 9000)!)!.address
+        #expect(effects == [.countKeys(slot: 9000, node: second)])
+        #expect(!program.render(state, size: size).text().contains("keys 42"))
+        // Other screens never ask.
+        (_, effects) = program.update(state, .key(.char("2")))
+        #expect(effects.isEmpty)
+    }
 }

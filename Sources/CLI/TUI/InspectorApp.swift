@@ -5,8 +5,10 @@ import Glibc
 #endif
 import Operations
 import Screens
+import RESP
 import Terminal
 import UI
+import Wire
 
 /// The interactive inspector: the terminal loop on a thread of its own (it blocks in
 /// `poll(2)` between events), polling in a task beside it. The poller posts results to a
@@ -39,13 +41,14 @@ enum InspectorApp {
     /// termination signal arrives. Terminal errors become one-line `CLIError`s (exit 2).
     static func run(_ session: Inspection, first: PollCycle, configuration: Configuration) async throws(CLIError) -> Exit {
         let poller = session.poller
+        let pool = session.pool
         let commands = await poller.settings.commandNames
         let control = PollControl()
         control.post(.polled(PollResult(first, commands: commands)))
         let result: Result<Exit, TerminalError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: Result { () throws(TerminalError) in
-                    try terminalLoop(configuration: configuration, control: control) { waker in
+                    try terminalLoop(configuration: configuration, control: control, pool: pool) { waker in
                         Task.detached { await pollLoop(poller, control: control, waker: waker,
                                                        interval: configuration.interval, commands: commands) }
                     }
@@ -85,7 +88,7 @@ enum InspectorApp {
 
     /// Opens the terminal, starts polling, and runs the event loop; closes the terminal on
     /// every way out.
-    private static func terminalLoop(configuration: Configuration, control: PollControl,
+    private static func terminalLoop(configuration: Configuration, control: PollControl, pool: ConnectionPool,
                                      startPolling: (TerminalWaker) -> Void) throws(TerminalError) -> Exit {
         let terminal = try CursesTerminal(options: configuration.terminal)
         defer { terminal.close() }
@@ -107,6 +110,8 @@ enum InspectorApp {
                     case .quit: return .quit
                     case .refreshNow: control.requestRefresh()
                     case .setPaused(let paused): control.setPaused(paused)
+                    case .countKeys(let slot, let node):
+                        countKeys(slot: slot, node: node, pool: pool, control: control, waker: terminal.waker)
                     }
                 }
             }
@@ -118,6 +123,19 @@ enum InspectorApp {
             case .terminate(let signal): return .signal(signal)
             case .wake, .timeout: break
             }
+        }
+    }
+
+    /// Asks `node` for the keys of `slot` in a task of its own; the answer (or nil after the
+    /// connection's timeout) comes back as a message, like a poll.
+    private static func countKeys(slot: Int, node: NodeAddress, pool: ConnectionPool, control: PollControl,
+                                  waker: TerminalWaker) {
+        let connection = pool.connection(to: Endpoint(host: node.host, port: node.port))
+        Task.detached {
+            let reply = await connection.sendResult(RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String(slot)))
+            let keys = (try? reply.get())?.integer.map { Int($0) }
+            control.post(.slotKeys(slot: slot, node: node, keys: keys))
+            waker.wake()
         }
     }
 
