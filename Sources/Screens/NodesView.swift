@@ -12,7 +12,7 @@ struct NodesView {
     static let columns: [TableColumn] = [
         TableColumn("", minWidth: 1, maxWidth: 1, priority: 85),
         TableColumn("node", minWidth: 19, maxWidth: 48, priority: 100, expands: true),
-        TableColumn("via", minWidth: 8, priority: 12),
+        TableColumn("via", minWidth: 15, priority: 65),
         TableColumn("id", minWidth: 8, maxWidth: 8, priority: 40),
         TableColumn("role", minWidth: 7, priority: 90),
         TableColumn("state", minWidth: 7, priority: 95),
@@ -21,7 +21,7 @@ struct NodesView {
         TableColumn("slots", minWidth: 5, alignment: .right, priority: 70),
         TableColumn("keys", minWidth: 5, alignment: .right, priority: 60),
         TableColumn("mem", minWidth: 6, alignment: .right, priority: 35),
-        TableColumn("ver", minWidth: 5, priority: 20),
+        TableColumn("ver", minWidth: 11, priority: 20),
         TableColumn("offset", minWidth: 8, alignment: .right, priority: 25),
         TableColumn("lag", minWidth: 14, maxWidth: 40, priority: 55, expands: true),
         TableColumn("age", minWidth: 3, alignment: .right, priority: 30),

@@ -11,7 +11,7 @@ struct TabBar {
     func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
         let line = rect.row(0)
-        buffer.fill(line, style: Style(underline: false))
+        buffer.fill(line)
         var x = line.x
         for screen in InspectorScreen.allCases {
             let selected = screen == current

@@ -76,10 +76,16 @@ struct InspectorEndToEndTests {
         try tmux.resize(width: 120, height: 40)
         try tmux.waitFor("a 120x40 frame") { _ in (try? tmux.rows().first?.hasSuffix("127.0.0.1:\(cluster.nodes[0].port)")) == true
             && (try? tmux.rows()[39].hasPrefix("? help")) == true }
+        try tmux.resize(width: 250, height: 70)
+        try tmux.waitFor("a 250x70 frame") { _ in (try? tmux.rows()[69].hasPrefix("? help")) == true }
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor(text: "terminal too small")
         try tmux.resize(width: 80, height: 24)
         try tmux.waitFor(text: "[1 Overview]")
+
+        // An action key says it is not offered here yet (not read-only: it is not refused).
+        try tmux.press("f")
+        try tmux.waitFor(text: "not available in the TUI yet")
 
         // Help, from the key map.
         try tmux.press("?")
@@ -150,6 +156,21 @@ struct InspectorEndToEndTests {
         try tmux.press("?")
         let help = try tmux.waitFor(text: "previous screen")
         #expect(!help.contains("failover") && !help.contains("forget"))
+        try tmux.press("q")
+        try expectRestored(tmux)
+
+        // --ascii --no-color: 7-bit text only and no colour codes, on every screen.
+        try tmux.run("clear")
+        try open(tmux, cluster, flags: "--ascii --no-color")
+        for key in ["1", "2", "3", "4", "5", "6"] {
+            try tmux.press(key)
+            try tmux.waitFor(text: "[\(key) ")
+            let rows = try tmux.styledRows()
+            #expect(rows.joined().allSatisfy { $0.isASCII }, "non-ASCII on screen \(key): \(rows.joined(separator: "\n"))")
+            // SGR 30-37 / 40-47 set a colour; 39/49 (the defaults) are fine.
+            let colour = rows.joined().contains(/\u{1B}\[([0-9]*;)*[34][0-7](;[0-9]*)*m/)
+            #expect(!colour, "a colour on screen \(key): \(rows.joined(separator: "\n"))")
+        }
         try tmux.press("q")
         try expectRestored(tmux)
     }

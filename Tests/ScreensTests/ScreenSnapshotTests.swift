@@ -57,6 +57,16 @@ import UI
         #expect(text.contains("READ-ONLY") && text.contains("terminal too small"))
     }
 
+    @Test func mappedAddressesGetAViaColumn() {
+        let program = InspectorProgram()
+        var state = Fixture.healthy.state(size: Size(width: 120, height: 40))
+        for node in state.snapshot!.nodes { state.dialed[node.address] = "127.0.0.1:\(7000 + node.address.host.count)" }
+        state.screen = .nodes
+        let text = program.render(state, size: state.size).text()
+        assertSnapshot(text, named: "healthy-nodes-mapped-120x40")
+        #expect(text.contains(" via ") && text.contains("127.0.0.1:70"))
+    }
+
     private func screenName(_ screen: InspectorScreen) -> String {
         screen.title.lowercased().replacingOccurrences(of: " ", with: "-")
     }
