@@ -173,6 +173,14 @@ struct InspectorEndToEndTests {
         }
         try tmux.press("q")
         try expectRestored(tmux)
+
+        // TERM unset and a locale without UTF-8: a fallback terminal type with one warning
+        // in the status line, ASCII glyphs chosen on their own.
+        try tmux.run("clear; env -u TERM LANG=C LC_ALL=C \(binary) 127.0.0.1:\(cluster.nodes[0].port) --read-only; echo EXIT=$?")
+        let fallback = try tmux.waitFor("the fallback frame") { $0.contains("[1 Overview]") && $0.contains("using xterm") }
+        #expect(fallback.allSatisfy { $0.isASCII }, "\(fallback)")
+        try tmux.press("q")
+        try expectRestored(tmux)
     }
 
     /// README's first command: `slotscope demo` on a terminal opens the inspector on its own
