@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ClusterModel", targets: ["ClusterModel"]),
         .library(name: "UI", targets: ["UI"]),
         .library(name: "Terminal", targets: ["Terminal"]),
+        .library(name: "Screens", targets: ["Screens"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,15 +36,18 @@ let package = Package(
         .target(name: "ClusterModel", dependencies: ["RESP"]),
         .target(name: "Sandbox", dependencies: ["Wire", "RESP"],
                 resources: [.copy("Configs")]),
-        // Commands, flags and their wiring; a library so tests can reach it.
+        // Commands, flags and their wiring; a library so tests can reach it. The interactive
+        // app loop (CLI/TUI) is the only code here that imports Terminal.
         .target(name: "CLI", dependencies: [
-            "RESP", "Wire", "Sandbox", "ClusterModel", "Operations",
+            "RESP", "Wire", "Sandbox", "ClusterModel", "Operations", "UI", "Screens", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "Operations", dependencies: ["ClusterModel", "Wire", "RESP"]),
         .executableTarget(name: "slotscope", dependencies: ["CLI"]),
         // Views, layout and key bindings drawn into a cell grid: pure, no curses, no I/O.
         .target(name: "UI"),
+        // The inspector's screens, state and key map over cluster snapshots: pure, like UI.
+        .target(name: "Screens", dependencies: ["UI", "ClusterModel"]),
         // The ncursesw driver: the only code that imports CNcursesw.
         .target(name: "Terminal", dependencies: ["UI", "CNcursesw"]),
         // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
@@ -51,6 +55,9 @@ let package = Package(
         .executableTarget(name: "slotscope-bench", dependencies: [
             "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel",
         ]),
+
+        // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
+        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"],
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
@@ -62,8 +69,11 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SentinelModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "UITests", dependencies: ["UI"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check"]),
+        .testTarget(name: "UITests", dependencies: ["UI", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
+        // The real slotscope binary in tmux against real loopback clusters.
+        .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -138,6 +138,11 @@ extension ConnectionFlags {
     }
 }
 
+extension ConnectionFlags {
+    /// Whether the flags name a node (host, port or URI), so the root command has a target.
+    var namesTarget: Bool { host != nil || port != nil || uri != nil }
+}
+
 /// `SLOTSCOPE_READONLY=1` (or true/yes/on) turns read-only mode on; nothing turns it off.
 public enum ReadOnlySetting {
     public static func isOn(_ value: String?) -> Bool {

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Sandbox
 import Wire
 
@@ -6,9 +9,10 @@ import Wire
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start a local sandbox cluster on 127.0.0.1, ping every node, and stop it.",
+        abstract: "Start a local sandbox cluster on 127.0.0.1 and inspect it; stop it on exit.",
         discussion: """
-        The servers run in a temp directory on free loopback ports and are stopped by PID \
+        On a terminal the demo opens the interactive inspector on the sandbox; otherwise \
+        (output piped or redirected) it pings every node and stops. The servers run in a temp directory on free loopback ports and are stopped by PID \
         when the demo ends, however it ends (Ctrl-C included). With --keep the sandbox stays \
         up until Ctrl-C, so you can point `slotscope ping` at it.
         """)
@@ -21,6 +25,11 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(help: "Keep the sandbox running until Ctrl-C.")
     var keep = false
+
+    @Flag(name: .customLong("read-only"), help: "Open the inspector in read-only mode (also SLOTSCOPE_READONLY=1).")
+    var readOnly = false
+
+    @OptionGroup var interactive: InteractiveOptions
 
     func validate() throws {
         guard (3...50).contains(masters) else { throw CLIError.usage("--masters \(masters): a cluster needs 3 to 50 masters here") }
@@ -43,6 +52,10 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             await sandbox.stopAll()
             throw CLIError("cannot start the sandbox cluster: \(error)")
+        }
+        if !keep && isatty(0) == 1 && isatty(1) == 1 {
+            try await inspect(cluster, sandbox: sandbox)
+            return
         }
         printNow("cluster_state:ok after \(ProbeReport.milliseconds(clock.now - started)); pinging every node at once:\n")
 
@@ -70,5 +83,25 @@ struct DemoCommand: AsyncParsableCommand {
         await sandbox.stopAll()
         printNow("stopped \(sandbox.servers.count) servers (by PID).")
         if failures > 0 { throw CLIError("\(failures) of \(endpoints.count) nodes did not answer", exitCode: 1) }
+    }
+
+    /// The interactive path: a few keys so counts are not all zero, then the inspector on
+    /// the first node; the servers are stopped however the inspector ends.
+    private func inspect(_ cluster: SandboxCluster, sandbox: Sandbox) async throws {
+        _ = try? await sandbox.loadKeys(into: cluster, slots: [0, 5000, 5461, 10923, 16383], keysPerSlot: 20, prefix: "demo")
+        var arguments = ["--timeout", "1s"]
+        if readOnly { arguments.append("--read-only") }
+        let exit: InspectorApp.Exit
+        do {
+            let request = try ConnectionFlags.parse(arguments)
+                .resolve(address: "127.0.0.1:\(cluster.nodes[0].port)", environment: ProcessEnvironment.current)
+            exit = try await InteractiveSession.run(request, flags: try InspectionFlags.parse([]), options: interactive)
+        } catch {
+            await sandbox.stopAll()
+            throw error
+        }
+        await sandbox.stopAll()
+        if case .signal(let signal) = exit { InspectorApp.reraise(signal) }
+        printNow("stopped \(sandbox.servers.count) servers (by PID).")
     }
 }

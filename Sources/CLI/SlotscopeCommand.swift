@@ -8,12 +8,15 @@ public struct SlotscopeCommand: AsyncParsableCommand {
         commandName: "slotscope",
         abstract: "Inspect and repair Redis Cluster and Redis Sentinel from a terminal.",
         discussion: """
-        Connection flags follow redis-cli: -h HOST -p PORT, -u redis://…, --user, \
+        `slotscope HOST:PORT` opens the interactive inspector; the subcommands below work \
+        without a terminal. Connection flags follow redis-cli: -h HOST -p PORT, -u redis://…, --user, \
         --askpass, REDISCLI_AUTH, --tls with --cacert/--cert/--key. Passwords on the \
         command line are visible in ps: prefer REDISCLI_AUTH, --askpass or --pass-file.
         """,
         version: version,
-        subcommands: [CheckCommand.self, FixCommand.self, SnapshotCommand.self, WatchCommand.self, RecordCommand.self, ExplainCommand.self, PingCommand.self, DemoCommand.self, AclCommand.self],
+        // `slotscope HOST:PORT` is `slotscope inspect HOST:PORT`.
+        subcommands: [InspectCommand.self, CheckCommand.self, FixCommand.self, SnapshotCommand.self, WatchCommand.self, RecordCommand.self, ExplainCommand.self, PingCommand.self, DemoCommand.self, AclCommand.self],
+        defaultSubcommand: InspectCommand.self,
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long])
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs `slotscope-tui-check` in a private tmux server and checks what a user would see,
 /// including that the terminal is restored afterwards however the program ends.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import UI
 
 /// A nodes table like the Nodes screen's, with priorities deciding what survives narrow terminals.

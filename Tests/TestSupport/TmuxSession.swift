@@ -3,15 +3,15 @@ import Testing
 
 /// A private tmux server (its own `-L` socket) with one pane running `sh`, for driving
 /// full-screen programs as a user would. `close()` kills only this server.
-final class TmuxSession {
-    let socket: String
+public final class TmuxSession {
+    public let socket: String
 
-    static var isAvailable: Bool { executable("tmux") != nil }
+    public static var isAvailable: Bool { executable("tmux") != nil }
 
     /// tmux tests run when tmux is installed, and also without it under `CI=true`, where they fail.
-    static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    init(width: Int = 80, height: Int = 24) throws {
+    public init(width: Int = 80, height: Int = 24) throws {
         socket = "slotscope-test-\(getpid())-\(UUID().uuidString.prefix(8))"
         // The server this starts would inherit an output pipe and keep it open forever.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh"],
@@ -22,49 +22,49 @@ final class TmuxSession {
     deinit { close() }
 
     /// Kills this server only, and removes its socket file (tmux leaves it behind).
-    func close() {
+    public func close() {
         _ = try? tmux(["kill-server"])
         let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Types `text` literally, then Enter.
-    func run(_ text: String) throws {
+    public func run(_ text: String) throws {
         try tmux(["send-keys", "-l", text])
         try tmux(["send-keys", "Enter"])
     }
 
     /// Sends keys by tmux name (`q`, `C-c`, `Enter`).
-    func press(_ keys: String...) throws {
+    public func press(_ keys: String...) throws {
         try tmux(["send-keys"] + keys)
     }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// The visible pane, wrapped lines joined.
-    func capture() throws -> String {
+    public func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-J"])
     }
 
     /// The visible pane as rows, exactly as shown.
-    func rows() throws -> [String] {
+    public func rows() throws -> [String] {
         try tmux(["capture-pane", "-p"]).components(separatedBy: "\n")
     }
 
     /// The visible pane with SGR escape sequences (colours and attributes) kept.
-    func styledRows() throws -> [String] {
+    public func styledRows() throws -> [String] {
         try tmux(["capture-pane", "-p", "-e"]).components(separatedBy: "\n")
     }
 
-    var alternateScreenOn: Bool {
+    public var alternateScreenOn: Bool {
         get throws { try tmux(["display-message", "-p", "#{alternate_on}"]).hasPrefix("1") }
     }
 
     /// Polls the pane until `condition` holds; fails the test with the last screen if it never does.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+    public func waitFor(_ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
                  _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
@@ -78,11 +78,11 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    public func waitFor(text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
-    struct TimedOut: Error { var what: String }
+    public struct TimedOut: Error { public var what: String }
 
     @discardableResult
     private func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
@@ -91,20 +91,20 @@ final class TmuxSession {
                                   environment: Self.paneEnvironment)
     }
 
-    struct ToolMissing: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "\(name) is not installed (CI=true requires it)" }
+    public struct ToolMissing: Error, CustomStringConvertible {
+        public var name: String
+        public var description: String { "\(name) is not installed (CI=true requires it)" }
     }
 
     /// The runner's environment without what would change the programs under test:
     /// `swift test` sets NO_COLOR, and an outer tmux must not be mistaken for ours.
-    static var paneEnvironment: [String: String] {
+    public static var paneEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         for name in ["NO_COLOR", "TMUX", "TMUX_PANE", "SLOTSCOPE_READONLY"] { environment[name] = nil }
         return environment
     }
 
-    static func executable(_ name: String) -> String? {
+    public static func executable(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -114,26 +114,28 @@ final class TmuxSession {
     }
 }
 
-/// The `slotscope-tui-check` binary built next to the test bundle.
-enum CheckBinary {
-    static func path() throws -> String {
+/// An executable product built next to the test bundle (`swift build` puts every product
+/// of the package in the same directory).
+public enum BuiltProduct {
+    public static func path(_ name: String) throws -> String {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("slotscope-tui-check").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/slotscope-tui-check"
-        guard FileManager.default.isExecutableFile(atPath: fallback) else { throw Missing() }
+        let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/" + name
+        guard FileManager.default.isExecutableFile(atPath: fallback) else { throw Missing(name: name) }
         return fallback
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { "slotscope-tui-check was not built next to the tests: run swift build" }
+    public struct Missing: Error, CustomStringConvertible {
+        public var name: String
+        public var description: String { "\(name) was not built next to the tests: run swift build" }
     }
 }
 
 /// `stty -a` settings as words, e.g. ["icanon", "echo", "-echonl", …].
-func sttySettings(in screen: String) -> Set<String> {
+public func sttySettings(in screen: String) -> Set<String> {
     Set(screen.components(separatedBy: CharacterSet(charactersIn: " ;\n")).filter { !$0.isEmpty })
 }

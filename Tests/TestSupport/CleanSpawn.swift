@@ -6,15 +6,15 @@ import Glibc
 /// Runs a tool with no blocked signals and default signal actions. The test runner's threads
 /// block signals, and `Process` passes that mask on: a tmux server started that way (and
 /// every program in its panes) would never see SIGTERM, SIGINT or SIGWINCH.
-enum CleanSpawn {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
+public enum CleanSpawn {
+    public struct Failed: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Output goes to a temporary file rather than a pipe: a daemon the tool starts (the tmux
     /// server) could otherwise hold the pipe open forever.
     /// `environment` replaces the test runner's (nil: inherit it).
-    static func run(_ path: String, _ arguments: [String], captureOutput: Bool,
+    public static func run(_ path: String, _ arguments: [String], captureOutput: Bool,
                     environment: [String: String]? = nil) throws -> String {
         let outputPath = captureOutput
             ? FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// Compares `actual` with `__Snapshots__/<name>.txt` next to this file. With
+/// Compares `actual` with `__Snapshots__/<name>.txt` next to the calling test file. With
 /// `SLOTSCOPE_RECORD_SNAPSHOTS=1` (or when the reference does not exist yet) it writes the
 /// reference instead; a new reference still fails the test so it is never silently accepted.
-func assertSnapshot(_ actual: String, named name: String, filePath: String = #filePath,
+public func assertSnapshot(_ actual: String, named name: String, filePath: String = #filePath,
                     sourceLocation: SourceLocation = #_sourceLocation) {
     let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
     let file = directory.appendingPathComponent("\(name).txt")
@@ -30,7 +30,7 @@ func assertSnapshot(_ actual: String, named name: String, filePath: String = #fi
 }
 
 /// The differing lines, numbered: `-` the reference, `+` what was drawn; `|` marks the line ends.
-func lineDiff(expected: String, actual: String) -> String {
+public func lineDiff(expected: String, actual: String) -> String {
     let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
     var output: [String] = []

@@ -1,0 +1,42 @@
+import ClusterModel
+import UI
+
+/// What a key binding of the inspector does.
+public enum InspectorAction: Sendable, Hashable {
+    case quit
+    case toggleHelp
+    case show(InspectorScreen)
+    case nextScreen
+    case previousScreen
+    case up, down, left, right, pageUp, pageDown, top, bottom
+    case startFilter
+    case startCommand
+    case back
+    case togglePause
+    case refresh
+    /// A cluster-changing action the TUI does not offer yet ("fix", "reshard"…).
+    case notYet(String)
+}
+
+/// What the inspector receives: keys, resizes, poll results, clock ticks.
+public enum InspectorMessage: Sendable {
+    case key(Key)
+    case resized(Size)
+    case polled(PollResult)
+    /// A poll could not run at all (not a node failing: those are in the snapshot).
+    case pollFailed(String)
+    case tick(Timestamp)
+    /// The keys of `slot` as its owner `node` counted them just now (nil: it could not).
+    case slotKeys(slot: Int, node: NodeAddress, keys: Int?)
+}
+
+/// What `update` asks the runtime to do.
+public enum InspectorEffect: Sendable, Hashable {
+    case quit
+    /// Poll now, without waiting for the interval.
+    case refreshNow
+    /// Stop or resume the polling loop.
+    case setPaused(Bool)
+    /// Ask `node` how many keys `slot` holds (`CLUSTER COUNTKEYSINSLOT`, a read).
+    case countKeys(slot: Int, node: NodeAddress)
+}

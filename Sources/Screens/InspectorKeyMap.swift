@@ -1,0 +1,64 @@
+import UI
+
+/// The inspector's key bindings, one declaration each: the footer, the help screen and
+/// read-only refusal all come from here.
+public enum InspectorKeyMap {
+    public static func make(_ state: InspectorState) -> KeyMap<InspectorAction> {
+        let screen = state.screen
+        let list = screen == .nodes || screen == .events || screen == .findings
+        var bindings: [KeyBinding<InspectorAction>] = [
+            KeyBinding(keys: [Key("?")!], help: state.showHelp ? "close help" : "help", group: "General",
+                       action: .toggleHelp),
+            KeyBinding(keys: [Key("q")!, Key("ctrl-c")!], help: "quit", group: "General", action: .quit),
+            KeyBinding(keys: [Key("tab")!], help: "next screen", group: "Screens", action: .nextScreen),
+            KeyBinding(keys: [Key("backtab")!], help: "previous screen", group: "Screens", inFooter: false,
+                       action: .previousScreen),
+        ]
+        for target in InspectorScreen.allCases {
+            bindings.append(KeyBinding(keys: [.char(target.numberKey)], help: target.title, group: "Screens",
+                                       inFooter: false, action: .show(target)))
+        }
+        bindings += [
+            KeyBinding(keys: [Key("/")!], help: "filter", group: "View", isEnabled: screen.isFilterable,
+                       action: .startFilter),
+            KeyBinding(keys: [Key(":")!], help: "command (:slot N, :key NAME)", group: "View", inFooter: false,
+                       action: .startCommand),
+            KeyBinding(keys: [Key("esc")!], help: state.showHelp ? "close help" : "clear filter", group: "View",
+                       inFooter: false, action: .back),
+            KeyBinding(keys: [Key("p")!], help: state.paused ? "resume" : "pause", group: "Polling",
+                       action: .togglePause),
+            KeyBinding(keys: [Key("r")!], help: "refresh", group: "Polling", action: .refresh),
+            KeyBinding(keys: [Key("up")!, Key("k")!], help: screen == .slots ? "row up" : "up", group: "Move",
+                       isEnabled: list || screen == .slots, inFooter: false, action: .up),
+            KeyBinding(keys: [Key("down")!, Key("j")!], help: screen == .slots ? "row down" : "down", group: "Move",
+                       isEnabled: list || screen == .slots, inFooter: false, action: .down),
+            KeyBinding(keys: [Key("left")!, Key("h")!], help: "previous cell", group: "Move",
+                       isEnabled: screen == .slots, inFooter: false, action: .left),
+            KeyBinding(keys: [Key("right")!, Key("l")!], help: "next cell", group: "Move",
+                       isEnabled: screen == .slots, inFooter: false, action: .right),
+            KeyBinding(keys: [Key("pgup")!], help: "page up", group: "Move", isEnabled: list || screen == .slots,
+                       inFooter: false, action: .pageUp),
+            KeyBinding(keys: [Key("pgdn")!], help: "page down", group: "Move", isEnabled: list || screen == .slots,
+                       inFooter: false, action: .pageDown),
+            KeyBinding(keys: [Key("g")!, Key("home")!], help: "first", group: "Move",
+                       isEnabled: list || screen == .slots, inFooter: false, action: .top),
+            KeyBinding(keys: [Key("G")!, Key("end")!], help: "last", group: "Move",
+                       isEnabled: list || screen == .slots, inFooter: false, action: .bottom),
+            KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .notYet("fix")),
+            KeyBinding(keys: [Key("R")!], help: "reshard", group: "Actions", isDangerous: true, inFooter: false,
+                       action: .notYet("reshard")),
+            KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, inFooter: false,
+                       action: .notYet("failover")),
+            KeyBinding(keys: [Key("X")!], help: "forget node", group: "Actions", isDangerous: true, inFooter: false,
+                       action: .notYet("forget")),
+        ]
+        return KeyMap(bindings, readOnly: state.readOnly)
+    }
+
+    /// What a not-yet-available action says when pressed.
+    public static func notYetMessage(_ name: String) -> String {
+        name == "fix"
+            ? "fix: not in the TUI yet; run `slotscope fix HOST:PORT` (plan, typed confirmation, verify) in a shell"
+            : "\(name): not available in the TUI yet; `slotscope check` prints each fix with its exact commands"
+    }
+}

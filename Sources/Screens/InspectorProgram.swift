@@ -1,0 +1,239 @@
+import ClusterModel
+import UI
+
+/// The inspector as an `AppProgram`: `update` turns keys, poll results and ticks into the
+/// next state (pure, no I/O), `view` draws the current screen with the tab bar, the
+/// read-only banner and the footer.
+public struct InspectorProgram: AppProgram {
+    public init() {}
+
+    public func update(_ state: InspectorState, _ message: InspectorMessage) -> (InspectorState, [InspectorEffect]) {
+        let (next, effects) = apply(state, message)
+        return (next, effects + keyCount(before: state, after: next, polled: { if case .polled = message { true } else { false } }()))
+    }
+
+    /// On the slot map, asks the cursor slot's owner for its key count whenever the cursor,
+    /// the owner or the data changed.
+    private func keyCount(before: InspectorState, after: InspectorState, polled: Bool) -> [InspectorEffect] {
+        guard after.screen == .slots, let snapshot = after.snapshot,
+              let owner = snapshot.owner(ofSlot: after.slotCursor), let node = snapshot.node(owner),
+              node.reachability.isReachable else { return [] }
+        let moved = before.screen != .slots || before.slotCursor != after.slotCursor
+        guard polled || moved else { return [] }
+        return [.countKeys(slot: after.slotCursor, node: node.address)]
+    }
+
+    private func apply(_ state: InspectorState, _ message: InspectorMessage) -> (InspectorState, [InspectorEffect]) {
+        var next = state
+        switch message {
+        case .resized(let size):
+            next.size = size
+        case .tick(let now):
+            next.now = now
+        case .polled(let result):
+            next.snapshot = result.snapshot
+            next.events += result.events
+            if next.events.count > InspectorState.eventLimit {
+                next.events.removeFirst(next.events.count - InspectorState.eventLimit)
+            }
+            next.findings = findings(result.snapshot).sorted { $0.severity > $1.severity }
+            next.dialed = result.dialed
+            if let log = result.log { next.lastPoll = log }
+            next.now = max(next.now, result.snapshot.time)
+        case .slotKeys(let slot, let node, let keys):
+            next.cursorKeys = SlotKeyReading(slot: slot, node: node, keys: keys)
+        case .pollFailed(let reason):
+            next.status = "poll failed: \(reason)"
+        case .key(let key):
+            if next.input != nil { return (typing(next, key), []) }
+            return handle(key, in: next)
+        }
+        return (next, [])
+    }
+
+    private func handle(_ key: Key, in state: InspectorState) -> (InspectorState, [InspectorEffect]) {
+        var next = state
+        let map = InspectorKeyMap.make(state)
+        switch map.resolve(key) {
+        case .action(let action):
+            next.status = ""
+            return perform(action, in: next)
+        case .refusedReadOnly(let binding):
+            next.status = KeyMap.refusalMessage(for: binding, unicode: state.glyphs.isUnicode)
+        case .disabled(let binding):
+            next.status = "\(binding.help) does not apply on \(state.screen.title)"
+        case .unbound:
+            if key != .resize { next.status = "\(state.glyphs.isUnicode ? key.description : key.asciiDescription): no such key (? for help)" }
+        }
+        return (next, [])
+    }
+
+    private func perform(_ action: InspectorAction, in state: InspectorState) -> (InspectorState, [InspectorEffect]) {
+        var next = state
+        switch action {
+        case .quit: return (next, [.quit])
+        case .toggleHelp: next.showHelp.toggle()
+        case .show(let screen): next.screen = screen; next.showHelp = false
+        case .nextScreen: next.screen = state.screen.advanced(by: 1); next.showHelp = false
+        case .previousScreen: next.screen = state.screen.advanced(by: -1); next.showHelp = false
+        case .startFilter:
+            next.input = TextInput(kind: .filter, text: state.filters[state.screen] ?? "")
+        case .startCommand:
+            next.input = TextInput(kind: .command)
+        case .back:
+            if state.showHelp { next.showHelp = false } else { next.filters[state.screen] = nil }
+        case .togglePause:
+            next.paused.toggle()
+            next.status = next.paused ? "polling paused (p resumes)" : "polling resumed"
+            return (next, [.setPaused(next.paused)])
+        case .refresh:
+            next.status = "refreshing…"
+            return (next, [.refreshNow])
+        case .notYet(let name):
+            next.status = InspectorKeyMap.notYetMessage(name)
+        case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
+            next = move(action, in: next)
+        }
+        return (next, [])
+    }
+
+    /// A key while a filter or command is being typed.
+    private func typing(_ state: InspectorState, _ key: Key) -> InspectorState {
+        var next = state
+        guard var input = state.input else { return state }
+        switch key {
+        case .escape:
+            next.input = nil
+            if input.kind == .filter { next.filters[state.screen] = nil }
+            return next
+        case .enter:
+            next.input = nil
+            if input.kind == .command { return run(input.text, in: next) }
+            return next
+        case .backspace:
+            if !input.text.isEmpty { input.text.removeLast() }
+        case .char(let character):
+            input.text.append(character)
+        case .ctrl("c"):
+            next.input = nil
+            return next
+        default:
+            return state
+        }
+        next.input = input
+        if input.kind == .filter {
+            next.filters[state.screen] = input.text.isEmpty ? nil : input.text
+            next.selection[state.screen] = 0
+        }
+        return next
+    }
+
+    /// Runs a `:` command.
+    private func run(_ text: String, in state: InspectorState) -> InspectorState {
+        var next = state
+        switch InspectorCommand.parse(text) {
+        case .success(let command):
+            next.screen = .slots
+            next.slotCursor = command.slot
+            if case .key(let key) = command { next.status = "key \(key) hashes to slot \(command.slot)" }
+        case .failure(let error):
+            next.status = error.message
+        }
+        return next
+    }
+
+    /// Moves the selection of a list, or the slot cursor.
+    private func move(_ action: InspectorAction, in state: InspectorState) -> InspectorState {
+        var next = state
+        let page = max(1, AppFrame(size: state.size, readOnly: state.readOnly).body.height - 3)
+        if state.screen == .slots {
+            let grid = SlotGrid.forTerminal(state.size, readOnly: state.readOnly)
+            let step: Int
+            switch action {
+            case .left: step = -grid.slotsPerCell
+            case .right: step = grid.slotsPerCell
+            case .up: step = -grid.slotsPerRow
+            case .down: step = grid.slotsPerRow
+            case .pageUp: step = -grid.slotsPerRow * page
+            case .pageDown: step = grid.slotsPerRow * page
+            case .top: step = -clusterSlotCount
+            default: step = clusterSlotCount
+            }
+            next.slotCursor = min(clusterSlotCount - 1, max(0, state.slotCursor + step))
+            return next
+        }
+        let count = rowCount(state)
+        let current = min(state.selected(on: state.screen), max(0, count - 1))
+        let target: Int
+        switch action {
+        case .up: target = current - 1
+        case .down: target = current + 1
+        case .pageUp: target = current - page
+        case .pageDown: target = current + page
+        case .top: target = 0
+        default: target = count - 1
+        }
+        next.selection[state.screen] = min(max(0, count - 1), max(0, target))
+        return next
+    }
+
+    private func rowCount(_ state: InspectorState) -> Int {
+        switch state.screen {
+        case .nodes:
+            return state.snapshot.map { NodeRow.make($0, dialed: state.dialed, filter: state.filter(for: .nodes)).count } ?? 0
+        case .events: return EventsView.rows(state).count
+        case .findings: return FindingsView.rows(state).count
+        default: return 0
+        }
+    }
+
+    public func view(_ state: InspectorState, into buffer: inout ScreenBuffer) {
+        let glyphs = state.glyphs
+        let map = InspectorKeyMap.make(state)
+        AppFrame.render(into: &buffer, readOnly: state.readOnly, glyphs: glyphs, footer: footer(state, map: map)) {
+            buffer, body in
+            let rows = Layout.rows(body, [.fixed(TabBar.height), .flexible(minimum: 0)])
+            TabBar(current: state.screen, right: tabRight(state)).render(into: &buffer, in: rows[0], glyphs: glyphs)
+            let area = rows[1]
+            if state.showHelp {
+                InspectorHelp(keyMap: map, glyphs: glyphs).render(into: &buffer, in: area)
+                return
+            }
+            switch state.screen {
+            case .overview: OverviewView(state: state).render(into: &buffer, in: area)
+            case .nodes: NodesView(state: state).render(into: &buffer, in: area)
+            case .slots: SlotMapView(state: state).render(into: &buffer, in: area)
+            case .events: EventsView(state: state).render(into: &buffer, in: area)
+            case .findings: FindingsView(state: state).render(into: &buffer, in: area)
+            case .log: LogView(state: state).render(into: &buffer, in: area)
+            }
+        }
+        // The line being typed replaces the footer.
+        if let input = state.input, !TooSmallView.isTooSmall(buffer.size) {
+            let line = AppFrame(size: buffer.size, readOnly: state.readOnly).footer
+            buffer.fill(line)
+            let hint = input.kind == .filter ? "  (enter keeps, esc clears)" : "  (slot N, key NAME; enter runs)"
+            buffer.put(text: input.prompt + input.text, at: Point(x: line.x, y: line.y), style: .bold, clip: line)
+            buffer.put(text: hint, at: Point(x: line.x + 1 + CharacterWidth.of(input.text), y: line.y), style: .dim,
+                       clip: line)
+        }
+    }
+
+    /// Poll state and target, right of the tabs (cut from the right when narrow).
+    private func tabRight(_ state: InspectorState) -> String {
+        (state.paused ? "PAUSED" + ScreenStyle.separator(state.glyphs) : "") + state.target
+    }
+
+    private func footer(_ state: InspectorState, map: KeyMap<InspectorAction>) -> FooterView {
+        var status = state.status
+        if status.isEmpty, let snapshot = state.snapshot {
+            let age = Formatting.age(milliseconds: state.now.milliseconds(since: snapshot.time))
+            status = (state.paused ? "PAUSED, data " : "polled ") + "\(age) ago"
+        }
+        if let filter = state.filters[state.screen], state.screen.isFilterable {
+            status = "filter: \(filter)" + (status.isEmpty ? "" : ScreenStyle.separator(state.glyphs) + status)
+        }
+        return FooterView(hints: map.footerHints(unicode: state.glyphs.isUnicode),
+                          status: ScreenStyle.text(status, state.glyphs))
+    }
+}

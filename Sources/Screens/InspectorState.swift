@@ -1,0 +1,79 @@
+import ClusterModel
+import UI
+
+/// Everything the inspector shows, as one value: the latest snapshot and what was derived
+/// from it, plus where the user is (screen, selections, filter, help). Only
+/// `InspectorProgram.update` changes it; views only read it.
+public struct InspectorState: Sendable {
+    /// What the user asked to inspect ("127.0.0.1:7000"), shown in the tab bar.
+    public var target: String
+    /// Read-only mode: banner always on, dangerous keys hidden and refused. Fixed at start.
+    public let readOnly: Bool
+    public var glyphs: Glyphs
+    /// The terminal size the next frame is drawn at (screens page and move by it).
+    public var size: Size
+
+    public var screen: InspectorScreen = .overview
+    /// The latest snapshot; nil until the first poll arrives.
+    public var snapshot: ClusterSnapshot?
+    /// Every event since start, oldest first, the oldest dropped past `eventLimit`.
+    public var events: [ClusterEvent] = []
+    /// `findings(snapshot)`, worst first.
+    public var findings: [Finding] = []
+    /// Announced address → endpoint dialed, where they differ.
+    public var dialed: [NodeAddress: String] = [:]
+    /// The reads of the last poll, for the Log screen.
+    public var lastPoll: PollLog?
+
+    /// The current time (the runtime sends ticks), for ages.
+    public var now: Timestamp
+    /// Added to UTC when showing clock times (the runtime passes the local offset; tests 0).
+    public var utcOffsetSeconds: Int = 0
+
+    /// Polling paused by the user (`p`).
+    public var paused = false
+    public var showHelp = false
+    /// A filter or command being typed.
+    public var input: TextInput?
+    /// The filter of each filterable screen (empty: none).
+    public var filters: [InspectorScreen: String] = [:]
+    /// The selected row of each list screen, counted in the filtered rows.
+    public var selection: [InspectorScreen: Int] = [:]
+    /// The slot under the slot map's cursor.
+    public var slotCursor = 0
+    /// The key count of the slot under the cursor, as its owner last answered.
+    public var cursorKeys: SlotKeyReading?
+    /// A one-line message in the footer (the result of the last key, a refusal…).
+    public var status = ""
+
+    /// How many events are kept.
+    public static let eventLimit = 1000
+
+    public init(target: String, readOnly: Bool, glyphs: Glyphs, size: Size, now: Timestamp) {
+        self.target = target
+        self.readOnly = readOnly
+        self.glyphs = glyphs
+        self.size = size
+        self.now = now
+    }
+
+    /// The filter of the current screen, lowercased ("" when none).
+    public func filter(for screen: InspectorScreen) -> String { (filters[screen] ?? "").lowercased() }
+
+    /// The selected row of `screen`.
+    public func selected(on screen: InspectorScreen) -> Int { selection[screen] ?? 0 }
+}
+
+/// How many keys a slot held when its owner was asked.
+public struct SlotKeyReading: Sendable, Hashable {
+    public var slot: Int
+    public var node: NodeAddress
+    /// nil: the owner could not count (timeout, refused…).
+    public var keys: Int?
+
+    public init(slot: Int, node: NodeAddress, keys: Int?) {
+        self.slot = slot
+        self.node = node
+        self.keys = keys
+    }
+}
