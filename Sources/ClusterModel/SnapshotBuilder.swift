@@ -88,19 +88,36 @@ struct NodeAccumulator {
     var agreeingWithFirst = 0
     var maxEpoch: UInt64 = 0
 
+    /// The first other view's address hash (kept apart so the common case compares one word).
+    var firstAddressHash: UInt64 = 0
+
+    @inline(__always)
     mutating func observe(_ line: LineDigest, view: Int, by observer: NodeID) {
         reports.observers += 1
+        if line.flagBits & (1 << 3 | 1 << 4) != 0 || line.linkDown { noteFailure(line, by: observer) }
+        if line.epoch > maxEpoch { maxEpoch = line.epoch }
+        if firstOther == nil {
+            firstOther = LineRef(view: view, line: line)
+            firstAddressHash = line.addressHash
+            agreeingWithFirst = 1
+            return
+        }
+        if addressVotes == nil && line.addressHash == firstAddressHash { agreeingWithFirst += 1; return }
+        vote(line, view: view)
+    }
+
+    @inline(never)
+    mutating func noteFailure(_ line: LineDigest, by observer: NodeID) {
         if line.isFail { reports.failed.append(observer) }
         if line.isPossiblyFailing { reports.possiblyFailing.append(observer) }
         if line.linkDown { reports.linkDown.append(observer) }
-        if line.epoch > maxEpoch { maxEpoch = line.epoch }
-        guard let first = firstOther else { firstOther = LineRef(view: view, line: line); agreeingWithFirst = 1; return }
-        if addressVotes == nil && line.addressHash == first.line.addressHash {
-            agreeingWithFirst += 1
-        } else {
-            if addressVotes == nil { addressVotes = [first.line.addressHash: (agreeingWithFirst, first)] }
-            addressVotes![line.addressHash, default: (0, LineRef(view: view, line: line))].count += 1
-        }
+    }
+
+    /// Observers disagree on the address (rare): count votes per address.
+    @inline(never)
+    mutating func vote(_ line: LineDigest, view: Int) {
+        if addressVotes == nil { addressVotes = [firstAddressHash: (agreeingWithFirst, firstOther!)] }
+        addressVotes![line.addressHash, default: (0, LineRef(view: view, line: line))].count += 1
     }
 }
 

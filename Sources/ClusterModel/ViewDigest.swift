@@ -152,11 +152,21 @@ struct ViewScan {
         guard let base = buffer.baseAddress else { return }
         let count = buffer.count
         lines.reserveCapacity(count / 64 + 1)
-        // Token bounds of the current line: start, end, start, end, … A line of k bytes
-        // has at most k / 2 + 1 tokens, so this never fills.
-        let tokens = UnsafeMutablePointer<Int>.allocate(capacity: count &+ 4)
+        // Token bounds of the current line: start, end, start, end, … A line of k bytes has
+        // at most k / 2 + 1 tokens, so count + 4 values never fill (no check per token).
+        // Int32 halves the buffer (under malloc's mmap threshold for 200-node replies).
+        guard count < Int(Int32.max) - 8 else {
+            error = ModelParseError(command: ClusterNodesView.command, reason: "reply too large (\(count) bytes)")
+            return
+        }
+        let tokens = UnsafeMutablePointer<Int32>.allocate(capacity: count &+ 4)
         defer { tokens.deallocate() }
         var n = 0
+        @inline(__always) func push(_ start: Int, _ end: Int) {
+            tokens[n] = Int32(truncatingIfNeeded: start)
+            tokens[n &+ 1] = Int32(truncatingIfNeeded: end)
+            n &+= 2
+        }
         let raw = UnsafeRawPointer(base)
         var number = 0
         var lineStart = 0
@@ -171,10 +181,10 @@ struct ViewScan {
                 candidates &= candidates &- 1
                 let byte = base[at]
                 if byte == 0x20 {
-                    if at > tokenStart { tokens[n] = tokenStart; tokens[n &+ 1] = at; n &+= 2 }
+                    if at > tokenStart { push(tokenStart, at) }
                     tokenStart = at &+ 1
                 } else if byte == 0x0A {
-                    if at > tokenStart { tokens[n] = tokenStart; tokens[n &+ 1] = at; n &+= 2 }
+                    if at > tokenStart { push(tokenStart, at) }
                     tokenStart = at &+ 1
                     number &+= 1
                     if n != 0, let failure = line(base, count: count, start: lineStart, newline: at,
@@ -203,7 +213,7 @@ struct ViewScan {
             guard separators(word, at: i) else { return }
         }
         if lineStart < count {
-            if tokenStart < count { tokens[n] = tokenStart; tokens[n &+ 1] = count; n &+= 2 }
+            if tokenStart < count { push(tokenStart, count) }
             number &+= 1
             if n != 0, let failure = line(base, count: count, start: lineStart, newline: count,
                                           tokens: tokens, n: n, number: number) {
@@ -215,27 +225,28 @@ struct ViewScan {
     /// Digests the line `start..<newline` given its tokens (`n / 2` of them, CR not yet
     /// dropped); returns its error, if any.
     mutating func line(_ base: UnsafePointer<UInt8>, count: Int, start: Int, newline: Int,
-                       tokens: UnsafeMutablePointer<Int>, n: Int, number: Int) -> ModelParseError? {
+                       tokens: UnsafeMutablePointer<Int32>, n: Int, number: Int) -> ModelParseError? {
         var n = n
         var end = newline
         if end > start && base[end &- 1] == 0x0D {
             end &-= 1
             // The CR ends the last token: drop it (and the token, if that was all of it).
-            if tokens[n &- 1] == newline {
-                tokens[n &- 1] = end
-                if tokens[n &- 2] == end { n &-= 2 }
+            if Int(tokens[n &- 1]) == newline {
+                tokens[n &- 1] = Int32(truncatingIfNeeded: end)
+                if Int(tokens[n &- 2]) == end { n &-= 2 }
             }
         }
+        @inline(__always) func token(_ k: Int) -> Int { Int(tokens[k]) }
         if n == 0 { return nil }   // blank, or only spaces
         guard n >= 16 else { return fail(base, start, end, number, "expected at least 8 fields") }
         let raw = UnsafeRawPointer(base)
-        let idStart = tokens[0], idEnd = tokens[1]
+        let idStart = token(0), idEnd = token(1)
         let isRaw = idEnd &- idStart == 40
-        let (addressHash, hasColon) = hashToken(base, tokens[2], tokens[3], limit: count)
+        let (addressHash, hasColon) = hashToken(base, token(2), token(3), limit: count)
         guard hasColon else { return fail(base, start, end, number, "malformed address") }
-        guard let epoch = smallInt(base, tokens[12], tokens[13]) ?? parseInt(UnsafeBufferPointer(start: base + tokens[12], count: tokens[13] &- tokens[12])),
+        guard let epoch = smallInt(base, token(12), token(13)) ?? parseInt(UnsafeBufferPointer(start: base + token(12), count: token(13) &- token(12))),
               epoch >= 0 else { return fail(base, start, end, number, "malformed config epoch") }
-        let bits = flagBits(base, tokens[4], tokens[5], limit: count)
+        let bits = flagBits(base, token(4), token(5), limit: count)
         let rawID = isRaw ? RawID(raw + idStart) : RawID()
         var otherID: Int32 = -1
         if !isRaw {
@@ -245,22 +256,14 @@ struct ViewScan {
         // Slot tokens: `N` or `A-B`; anything else (only `myself` lines carry migrations) is skipped.
         var k = 16
         while k < n {
-            if let range = slotRange(base, tokens[k]..<tokens[k &+ 1]) {
+            if let range = slotRange(base, token(k)..<token(k &+ 1)) {
                 ownership.append(RawOwnedRange(range: range, owner: rawID, otherOwner: otherID))
             }
             k &+= 2
         }
-        if bits & 1 != 0 {
-            // The answering node's own line: parsed in full.
-            do {
-                own = try ClusterNodesView.parseLine(UnsafeBufferPointer(start: base + start, count: end &- start), number: number)
-            } catch {
-                return error
-            }
-            return nil
-        }
-        let linkStart = tokens[14]
-        let linkDown = tokens[15] &- linkStart == 12
+        if bits & 1 != 0 { return ownLine(base, start: start, end: end, number: number) }
+        let linkStart = token(14)
+        let linkDown = token(15) &- linkStart == 12
             && equalsASCII(UnsafeBufferPointer(start: base + linkStart, count: 12), "disconnected")
         lines.append(LineDigest(rawID: rawID, otherID: otherID, flagBits: bits,
                                 epoch: UInt64(epoch), linkDown: linkDown, addressHash: addressHash,
@@ -269,6 +272,18 @@ struct ViewScan {
         return nil
     }
 
+    /// The answering node's own line, parsed in full (once per reply: kept out of the hot path).
+    @inline(never)
+    mutating func ownLine(_ base: UnsafePointer<UInt8>, start: Int, end: Int, number: Int) -> ModelParseError? {
+        do {
+            own = try ClusterNodesView.parseLine(UnsafeBufferPointer(start: base + start, count: end &- start), number: number)
+        } catch {
+            return error
+        }
+        return nil
+    }
+
+    @inline(never)
     private func fail(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ number: Int, _ reason: String) -> ModelParseError {
         ModelParseError(command: ClusterNodesView.command, line: number,
                         text: String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self),
