@@ -63,7 +63,7 @@ public struct ServerInfo: Hashable, Sendable, Codable {
     public init(bytes: [UInt8]) throws(ModelParseError) {
         var lines: [InfoLine] = []
         var sectionNames: [String] = [""]
-        var known = [InfoLine?](repeating: nil, count: InfoKey.table.names.count)
+        var known = [InfoLine?](repeating: nil, count: InfoKey.table.count)
         var replicaLines: [(Int, InfoLine)] = []
         var dbLines: [(Int, InfoLine)] = []
         bytes.withUnsafeBufferPointer { b in
@@ -237,45 +237,60 @@ enum InfoKey: String, CaseIterable {
     @inline(__always)
     var index: Int { Int(withUnsafeBytes(of: self) { $0[0] }) }
 
-    /// Names, hashes and the lookup table, in one value (one lazy-initialization check per lookup).
-    struct Table {
-        let names: [[UInt8]]
+    /// Names, hashes and the lookup table, in one object (one lazy-initialization check
+    /// and one reference per lookup). Names are stored back to back in `bytes`.
+    final class Table: Sendable {
+        let bytes: [UInt8]
+        let starts: [Int]
         let hashes: [UInt64]
         /// Open addressing on the hash: entry = key index + 1, 0 = empty.
         let slots: [UInt8]
+
+        init() {
+            let names = InfoKey.allCases.map { Array($0.rawValue.utf8) }
+            var bytes: [UInt8] = [], starts: [Int] = []
+            for name in names { starts.append(bytes.count); bytes += name }
+            starts.append(bytes.count)
+            let hashes = names.map { name in name.withUnsafeBufferPointer { hashToken($0.baseAddress!, 0, $0.count, limit: $0.count).0 } }
+            var slots = [UInt8](repeating: 0, count: 256)
+            for (i, hash) in hashes.enumerated() {
+                var slot = Int(hash & 255)
+                while slots[slot] != 0 { slot = (slot + 1) & 255 }
+                slots[slot] = UInt8(i + 1)
+            }
+            self.bytes = bytes
+            self.starts = starts
+            self.hashes = hashes
+            self.slots = slots
+        }
+
+        var count: Int { hashes.count }
     }
 
-    static let table: Table = {
-        let names = allCases.map { Array($0.rawValue.utf8) }
-        let hashes = names.map { name in name.withUnsafeBufferPointer { hashToken($0.baseAddress!, 0, $0.count, limit: $0.count).0 } }
-        var slots = [UInt8](repeating: 0, count: 256)
-        for (i, hash) in hashes.enumerated() {
-            var slot = Int(hash & 255)
-            while slots[slot] != 0 { slot = (slot + 1) & 255 }
-            slots[slot] = UInt8(i + 1)
-        }
-        return Table(names: names, hashes: hashes, slots: slots)
-    }()
+    static let table = Table()
 
     /// The index (in `allCases`) of the key `base[start..<end]`, or nil. Reads whole words up to `limit`.
     static func lookup(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, limit: Int) -> Int? {
         let table = InfoKey.table
         let hash = hashToken(base, start, end, limit: limit).0
-        let count = end - start
+        let count = end &- start
         var slot = Int(hash & 255)
         while true {
             let entry = table.slots[slot]
             if entry == 0 { return nil }
-            let i = Int(entry) - 1
+            let i = Int(entry) &- 1
             if table.hashes[i] == hash {
-                let name = table.names[i]
-                if name.count == count {
-                    var k = 0
-                    while k < count && name[k] == base[start + k] { k += 1 }
-                    if k == count { return i }
+                let nameStart = table.starts[i]
+                if table.starts[i &+ 1] &- nameStart == count {
+                    let equal = table.bytes.withUnsafeBufferPointer { names in
+                        var k = 0
+                        while k < count && names[nameStart &+ k] == base[start &+ k] { k &+= 1 }
+                        return k == count
+                    }
+                    if equal { return i }
                 }
             }
-            slot = (slot + 1) & 255
+            slot = (slot &+ 1) & 255
         }
     }
 }
