@@ -29,6 +29,11 @@ public struct ClusterInfo: Hashable, Sendable, Codable {
 
     static let command = "CLUSTER INFO"
 
+    /// Keys with typed integer fields, in the order `init(bytes:)` reads them.
+    static let intKeys: [StaticString] = ["cluster_slots_assigned", "cluster_slots_ok", "cluster_slots_pfail",
+                                          "cluster_slots_fail", "cluster_known_nodes", "cluster_size",
+                                          "cluster_current_epoch", "cluster_my_epoch"]
+
     public init(reply: RESPValue) throws(ModelParseError) {
         try self.init(bytes: reply.documentBytes(command: Self.command))
     }
@@ -40,24 +45,29 @@ public struct ClusterInfo: Hashable, Sendable, Codable {
     public init(bytes: [UInt8]) throws(ModelParseError) {
         var fields: [AuxField] = []
         var state: ClusterStateValue?
-        var ints: [String: Int64] = [:]
+        // The typed values, by position in `ClusterInfo.intKeys`.
+        var ints = [Int64?](repeating: nil, count: ClusterInfo.intKeys.count)
         bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            let count = b.count
             var start = 0
-            while start < b.count {
-                var end = start
-                while end < b.count && b[end] != UInt8(ascii: "\n") { end += 1 }
+            while start < count {
+                let end = indexOfByte(UInt8(ascii: "\n"), base, from: start, end: count)
                 var lineEnd = end
-                if lineEnd > start && b[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                if lineEnd > start && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 defer { start = end + 1 }
-                guard lineEnd > start, b[start] != UInt8(ascii: "#"),
-                      let colon = UnsafeBufferPointer(rebasing: b[start..<lineEnd]).firstIndex(of: UInt8(ascii: ":")) else { continue }
-                let keyBytes = UnsafeBufferPointer(rebasing: b[start..<(start + colon)])
-                let valueBytes = UnsafeBufferPointer(rebasing: b[(start + colon + 1)..<lineEnd])
-                let key = String(decoding: keyBytes, as: UTF8.self)
+                guard lineEnd > start, base[start] != UInt8(ascii: "#") else { continue }
+                let colon = indexOfByte(UInt8(ascii: ":"), base, from: start, end: lineEnd)
+                guard colon < lineEnd else { continue }
+                let keyBytes = UnsafeBufferPointer(start: base + start, count: colon - start)
+                let valueBytes = UnsafeBufferPointer(start: base + colon + 1, count: lineEnd - colon - 1)
                 let value = String(decoding: valueBytes, as: UTF8.self)
-                fields.append(AuxField(key: key, value: value))
-                if key == "cluster_state" { state = ClusterStateValue(Substring(value)) }
-                else if let number = parseInt(valueBytes) { ints[key] = number }
+                fields.append(AuxField(key: String(decoding: keyBytes, as: UTF8.self), value: value))
+                if equalsASCII(keyBytes, "cluster_state") { state = ClusterStateValue(Substring(value)); continue }
+                for (k, name) in ClusterInfo.intKeys.enumerated() where equalsASCII(keyBytes, name) {
+                    if let number = parseInt(valueBytes) { ints[k] = number }
+                    break
+                }
             }
         }
         guard let state else {
@@ -66,13 +76,13 @@ public struct ClusterInfo: Hashable, Sendable, Codable {
         }
         self.state = state
         self.fields = fields
-        slotsAssigned = ints["cluster_slots_assigned"].map(Int.init)
-        slotsOK = ints["cluster_slots_ok"].map(Int.init)
-        slotsPFail = ints["cluster_slots_pfail"].map(Int.init)
-        slotsFail = ints["cluster_slots_fail"].map(Int.init)
-        knownNodes = ints["cluster_known_nodes"].map(Int.init)
-        size = ints["cluster_size"].map(Int.init)
-        currentEpoch = ints["cluster_current_epoch"].flatMap { UInt64(exactly: $0) }
-        myEpoch = ints["cluster_my_epoch"].flatMap { UInt64(exactly: $0) }
+        slotsAssigned = ints[0].map(Int.init)
+        slotsOK = ints[1].map(Int.init)
+        slotsPFail = ints[2].map(Int.init)
+        slotsFail = ints[3].map(Int.init)
+        knownNodes = ints[4].map(Int.init)
+        size = ints[5].map(Int.init)
+        currentEpoch = ints[6].flatMap { UInt64(exactly: $0) }
+        myEpoch = ints[7].flatMap { UInt64(exactly: $0) }
     }
 }

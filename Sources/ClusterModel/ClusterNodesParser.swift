@@ -16,30 +16,34 @@ extension ClusterNodesView {
     /// Parses CLUSTER NODES bytes. Works on bytes, not `String`, so a 200-line
     /// reply costs about one allocation per master line.
     public init(bytes: [UInt8]) throws(ModelParseError) {
-        let result: Result<[ClusterNodeEntry], ModelParseError> = bytes.withUnsafeBufferPointer { buffer in
-            var entries: [ClusterNodeEntry] = []
-            var lineNumber = 0
-            var start = 0
-            let count = buffer.count
-            while start < count {
-                var end = start
-                while end < count && buffer[end] != UInt8(ascii: "\n") { end += 1 }
-                lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                if lineEnd > start {
-                    let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
-                    do throws(ModelParseError) {
-                        entries.append(try Self.parseLine(line, number: lineNumber))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                start = end + 1
-            }
-            return .success(entries)
-        }
+        let result = bytes.withUnsafeBufferPointer { Self.parseLines($0) }
         self.entries = try result.get()
+    }
+
+    /// Every non-blank line, or the first error. A plain function on purpose: the closure
+    /// above only calls it, because Swift 6.3.1 miscompiles `do throws(X)` inside closures
+    /// run as task-group children (pollers parse replies there).
+    static func parseLines(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[ClusterNodeEntry], ModelParseError> {
+        guard let base = buffer.baseAddress else { return .success([]) }
+        var entries: [ClusterNodeEntry] = []
+        var lineNumber = 0
+        var start = 0
+        let count = buffer.count
+        while start < count {
+            let end = indexOfByte(UInt8(ascii: "\n"), base, from: start, end: count)
+            lineNumber += 1
+            var lineEnd = end
+            if lineEnd > start && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            if lineEnd > start {
+                do throws(ModelParseError) {
+                    entries.append(try parseLine(UnsafeBufferPointer(start: base + start, count: lineEnd - start), number: lineNumber))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            start = end + 1
+        }
+        return .success(entries)
     }
 
     static func parseLine(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws(ModelParseError) -> ClusterNodeEntry {

@@ -11,17 +11,20 @@ public func diff(_ old: ClusterSnapshot, _ new: ClusterSnapshot) -> [ClusterEven
     }
 
     // Joined and forgotten.
-    for node in new.nodes where old.node(node.id) == nil {
+    // Lookups by index: `node(_:)` returns a copy of the whole NodeState (a retain per
+    // field), which made these per-node loops most of diff's cost.
+    for node in new.nodes where old.nodeIndex(node.id) == nil {
         add(.nodeJoined, [node.id], [], "\(name(node.id, in: new)) joined as \(node.role.rawValue)")
     }
-    for node in old.nodes where new.node(node.id) == nil {
+    for node in old.nodes where new.nodeIndex(node.id) == nil {
         add(.nodeForgotten, [node.id], [], "\(name(node.id, in: old)) is no longer known to any node")
     }
 
     // Failovers and role changes.
     var promoted = Set<NodeID>()
     for node in new.nodes {
-        guard let before = old.node(node.id), before.role != node.role else { continue }
+        guard let b = old.nodeIndex(node.id), old.nodes[b].role != node.role else { continue }
+        let before = old.nodes[b]
         if before.role == .replica && node.role == .master {
             let oldMaster = before.masterID
             let oldMasterFailing = oldMaster.flatMap { new.node($0) }.map {
@@ -42,7 +45,8 @@ public func diff(_ old: ClusterSnapshot, _ new: ClusterSnapshot) -> [ClusterEven
 
     // Failure flags and reachability.
     for node in new.nodes {
-        guard let before = old.node(node.id) else { continue }
+        guard let b = old.nodeIndex(node.id) else { continue }
+        let before = old.nodes[b]
         let was = before.failure.state, now = node.failure.state
         if was != now {
             switch now {

@@ -63,37 +63,42 @@ public struct ServerInfo: Hashable, Sendable, Codable {
     public init(bytes: [UInt8]) throws(ModelParseError) {
         var lines: [InfoLine] = []
         var sectionNames: [String] = [""]
-        var known = [InfoLine?](repeating: nil, count: InfoKey.allCases.count)
+        var known = [InfoLine?](repeating: nil, count: InfoKey.table.count)
         var replicaLines: [(Int, InfoLine)] = []
         var dbLines: [(Int, InfoLine)] = []
         bytes.withUnsafeBufferPointer { b in
-            lines.reserveCapacity(b.count / 24)
+            guard let base = b.baseAddress else { return }
+            let count = b.count
+            lines.reserveCapacity(count / 24)
             var start = 0
-            while start < b.count {
-                var end = start
-                while end < b.count && b[end] != UInt8(ascii: "\n") { end += 1 }
+            while start < count {
+                let end = indexOfByte(UInt8(ascii: "\n"), base, from: start, end: count)
                 var lineEnd = end
-                if lineEnd > start && b[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                if lineEnd > start && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 defer { start = end + 1 }
                 guard lineEnd > start else { continue }
-                if b[start] == UInt8(ascii: "#") {
+                if base[start] == UInt8(ascii: "#") {
                     var s = start + 1
-                    while s < lineEnd && b[s] == UInt8(ascii: " ") { s += 1 }
-                    sectionNames.append(String(decoding: UnsafeBufferPointer(rebasing: b[s..<lineEnd]), as: UTF8.self).lowercased())
+                    while s < lineEnd && base[s] == UInt8(ascii: " ") { s += 1 }
+                    sectionNames.append(lowercasedName(UnsafeBufferPointer(start: base + s, count: lineEnd - s)))
                     continue
                 }
-                var colon = start
-                while colon < lineEnd && b[colon] != UInt8(ascii: ":") { colon += 1 }
+                let colon = indexOfByte(UInt8(ascii: ":"), base, from: start, end: lineEnd)
                 guard colon < lineEnd else { continue }
                 let line = InfoLine(section: UInt16(sectionNames.count - 1), keyStart: Int32(start),
                                     keyEnd: Int32(colon), valueEnd: Int32(lineEnd))
                 lines.append(line)
-                let key = UnsafeBufferPointer(rebasing: b[start..<colon])
-                if let k = InfoKey.lookup(key) { known[k.index] = line; continue }
-                if key.count > 5, key.starts(with: "slave".utf8),
-                   let n = parseInt(UnsafeBufferPointer(rebasing: key[5...])) { replicaLines.append((Int(n), line)) }
-                else if key.count > 2, key.starts(with: "db".utf8),
-                        let n = parseInt(UnsafeBufferPointer(rebasing: key[2...])) { dbLines.append((Int(n), line)) }
+                if let k = InfoKey.lookup(base, start, colon, limit: count) { known[k] = line; continue }
+                let keyCount = colon - start
+                if keyCount > 5 && base[start] == UInt8(ascii: "s") && base[start + 1] == UInt8(ascii: "l")
+                    && base[start + 2] == UInt8(ascii: "a") && base[start + 3] == UInt8(ascii: "v")
+                    && base[start + 4] == UInt8(ascii: "e"),
+                   let n = parseInt(UnsafeBufferPointer(start: base + start + 5, count: keyCount - 5)) {
+                    replicaLines.append((Int(n), line))
+                } else if keyCount > 2 && base[start] == UInt8(ascii: "d") && base[start + 1] == UInt8(ascii: "b"),
+                          let n = parseInt(UnsafeBufferPointer(start: base + start + 2, count: keyCount - 2)) {
+                    dbLines.append((Int(n), line))
+                }
             }
         }
         guard !lines.isEmpty else {
@@ -227,47 +232,78 @@ enum InfoKey: String, CaseIterable {
     case keyspaceMisses = "keyspace_misses"
     case connectedClients = "connected_clients", blockedClients = "blocked_clients", maxClients = "maxclients"
 
-    var index: Int { InfoKey.indexes[self]! }
+    /// Position in `allCases`: a case-less enum is stored as its declaration index
+    /// (checked against `allCases` by a test), so no hashing of the raw value.
+    @inline(__always)
+    var index: Int { Int(withUnsafeBytes(of: self) { $0[0] }) }
 
-    static let indexes: [InfoKey: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
-    static let names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
-    static let hashes: [UInt64] = names.map { fnv1a($0) }
-    /// Open-addressing table on the FNV-1a hash of the name (no hasher per lookup):
-    /// entry = key index + 1, 0 = empty. Names are checked byte for byte after the lookup.
-    static let table: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for (i, hash) in hashes.enumerated() {
-            var slot = Int(hash & 255)
-            while table[slot] != 0 { slot = (slot + 1) & 255 }
-            table[slot] = UInt8(i + 1)
+    /// Names, hashes and the lookup table, in one object (one lazy-initialization check
+    /// and one reference per lookup). Names are stored back to back in `bytes`.
+    final class Table: Sendable {
+        let bytes: [UInt8]
+        let starts: [Int]
+        let hashes: [UInt64]
+        /// Open addressing on the hash: entry = key index + 1, 0 = empty.
+        let slots: [UInt8]
+
+        init() {
+            let names = InfoKey.allCases.map { Array($0.rawValue.utf8) }
+            var bytes: [UInt8] = [], starts: [Int] = []
+            for name in names { starts.append(bytes.count); bytes += name }
+            starts.append(bytes.count)
+            let hashes = names.map { name in name.withUnsafeBufferPointer { hashToken($0.baseAddress!, 0, $0.count, limit: $0.count).0 } }
+            var slots = [UInt8](repeating: 0, count: 256)
+            for (i, hash) in hashes.enumerated() {
+                var slot = Int(hash & 255)
+                while slots[slot] != 0 { slot = (slot + 1) & 255 }
+                slots[slot] = UInt8(i + 1)
+            }
+            self.bytes = bytes
+            self.starts = starts
+            self.hashes = hashes
+            self.slots = slots
         }
-        return table
-    }()
 
-    static func lookup(_ key: UnsafeBufferPointer<UInt8>) -> InfoKey? {
-        let hash = fnv1a(key)
+        var count: Int { hashes.count }
+    }
+
+    static let table = Table()
+
+    /// The index (in `allCases`) of the key `base[start..<end]`, or nil. Reads whole words up to `limit`.
+    static func lookup(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, limit: Int) -> Int? {
+        let table = InfoKey.table
+        let hash = hashToken(base, start, end, limit: limit).0
+        let count = end &- start
         var slot = Int(hash & 255)
         while true {
-            let entry = table[slot]
+            let entry = table.slots[slot]
             if entry == 0 { return nil }
-            let i = Int(entry) - 1
-            if hashes[i] == hash && names[i].count == key.count && key.elementsEqual(names[i]) { return allCases[i] }
-            slot = (slot + 1) & 255
+            let i = Int(entry) &- 1
+            if table.hashes[i] == hash {
+                let nameStart = table.starts[i]
+                if table.starts[i &+ 1] &- nameStart == count {
+                    let equal = table.bytes.withUnsafeBufferPointer { names in
+                        var k = 0
+                        while k < count && names[nameStart &+ k] == base[start &+ k] { k &+= 1 }
+                        return k == count
+                    }
+                    if equal { return i }
+                }
+            }
+            slot = (slot &+ 1) & 255
         }
     }
 }
 
-@inline(__always)
-func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
-}
-
-func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
+/// An INFO section name, lowercased (ASCII without a temporary `String`; anything else via `lowercased()`).
+func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+    return String(unsafeUninitializedCapacity: bytes.count) { out in
+        for (i, byte) in bytes.enumerated() {
+            out[i] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
+        return bytes.count
+    }
 }
 
 /// Typed access to the known INFO values found in one reply.

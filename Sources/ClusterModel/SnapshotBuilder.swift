@@ -88,19 +88,36 @@ struct NodeAccumulator {
     var agreeingWithFirst = 0
     var maxEpoch: UInt64 = 0
 
+    /// The first other view's address hash (kept apart so the common case compares one word).
+    var firstAddressHash: UInt64 = 0
+
+    @inline(__always)
     mutating func observe(_ line: LineDigest, view: Int, by observer: NodeID) {
         reports.observers += 1
+        if line.flagBits & (1 << 3 | 1 << 4) != 0 || line.linkDown { noteFailure(line, by: observer) }
+        if line.epoch > maxEpoch { maxEpoch = line.epoch }
+        if firstOther == nil {
+            firstOther = LineRef(view: view, line: line)
+            firstAddressHash = line.addressHash
+            agreeingWithFirst = 1
+            return
+        }
+        if addressVotes == nil && line.addressHash == firstAddressHash { agreeingWithFirst += 1; return }
+        vote(line, view: view)
+    }
+
+    @inline(never)
+    mutating func noteFailure(_ line: LineDigest, by observer: NodeID) {
         if line.isFail { reports.failed.append(observer) }
         if line.isPossiblyFailing { reports.possiblyFailing.append(observer) }
         if line.linkDown { reports.linkDown.append(observer) }
-        if line.epoch > maxEpoch { maxEpoch = line.epoch }
-        guard let first = firstOther else { firstOther = LineRef(view: view, line: line); agreeingWithFirst = 1; return }
-        if addressVotes == nil && line.addressHash == first.line.addressHash {
-            agreeingWithFirst += 1
-        } else {
-            if addressVotes == nil { addressVotes = [first.line.addressHash: (agreeingWithFirst, first)] }
-            addressVotes![line.addressHash, default: (0, LineRef(view: view, line: line))].count += 1
-        }
+    }
+
+    /// Observers disagree on the address (rare): count votes per address.
+    @inline(never)
+    mutating func vote(_ line: LineDigest, view: Int) {
+        if addressVotes == nil { addressVotes = [firstAddressHash: (agreeingWithFirst, firstOther!)] }
+        addressVotes![line.addressHash, default: (0, LineRef(view: view, line: line))].count += 1
     }
 }
 
@@ -112,6 +129,7 @@ struct SnapshotBuilder {
         var parsed = self.parsed
         // 1. Everything every view says about every id.
         var table = IDTable(capacity: parsed.count + 16)
+        var raw = RawIDTable(capacity: parsed.count + 16)
         var accs: [NodeAccumulator] = []
         var accIDs: [NodeID] = []
         accs.reserveCapacity(parsed.count + 16)
@@ -123,9 +141,17 @@ struct SnapshotBuilder {
                 accs[i].own = own
             }
             for line in digest.lines {
-                let id = digest.id(line)
-                let (i, inserted) = table.insert(id)
-                if inserted { accs.append(NodeAccumulator()); accIDs.append(id) }
+                // Real ids: the raw token finds its index without parsing (after its first sighting).
+                var i: Int
+                if line.otherID < 0, let known = raw.index(of: line.rawID) {
+                    i = known
+                } else {
+                    let id = digest.id(line)
+                    let (index, inserted) = table.insert(id)
+                    if inserted { accs.append(NodeAccumulator()); accIDs.append(id) }
+                    if line.otherID < 0 { raw.insert(line.rawID, index: index) }
+                    i = index
+                }
                 accs[i].observe(line, view: v, by: observer)
             }
         }
@@ -290,17 +316,32 @@ struct SnapshotBuilder {
     }
 
     func ownership(_ parsed: [ParsedPoll], index: [NodeID: Int]) -> ([OwnershipView], SlotMap, [SlotDisagreement]) {
-        // Group identical views: by fingerprint, confirmed by comparing the ranges.
-        var groups: [(assignments: [OwnedRange], observers: [NodeID])] = []
-        var byFingerprint: [UInt64: [Int]] = [:]
+        // Group identical views: first byte-identical ones (by fingerprint, confirmed by
+        // comparing raw tokens), then groups whose ids parse equal (a token spelled in
+        // another case) by the parsed assignments. Ids are parsed once per group.
+        var rawGroups: [(view: Int, observers: [NodeID])] = []
+        var byRawFingerprint: [UInt64: [Int]] = [:]
         for p in parsed.indices {
             guard let observer = parsed[p].id, let digest = parsed[p].digest else { continue }
-            let candidates = byFingerprint[digest.ownershipFingerprint] ?? []
-            if let g = candidates.first(where: { groups[$0].assignments == digest.ownership }) {
-                groups[g].observers.append(observer)
+            let candidates = byRawFingerprint[digest.ownershipFingerprint] ?? []
+            if let g = candidates.first(where: { parsed[rawGroups[$0].view].digest!.sameRawOwnership(as: digest) }) {
+                rawGroups[g].observers.append(observer)
             } else {
-                byFingerprint[digest.ownershipFingerprint, default: []].append(groups.count)
-                groups.append((digest.ownership, [observer]))
+                byRawFingerprint[digest.ownershipFingerprint, default: []].append(rawGroups.count)
+                rawGroups.append((p, [observer]))
+            }
+        }
+        var groups: [(assignments: [OwnedRange], observers: [NodeID])] = []
+        var byFingerprint: [UInt64: [Int]] = [:]
+        for rawGroup in rawGroups {
+            let assignments = parsed[rawGroup.view].digest!.ownership
+            let fingerprint = ViewDigest.fingerprint(assignments)
+            let candidates = byFingerprint[fingerprint] ?? []
+            if let g = candidates.first(where: { groups[$0].assignments == assignments }) {
+                groups[g].observers.append(contentsOf: rawGroup.observers)
+            } else {
+                byFingerprint[fingerprint, default: []].append(groups.count)
+                groups.append((assignments, rawGroup.observers))
             }
         }
         let views = groups.map { OwnershipView(observers: $0.observers.sorted(), assignments: $0.assignments) }

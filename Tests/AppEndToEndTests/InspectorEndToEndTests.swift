@@ -85,7 +85,7 @@ struct InspectorEndToEndTests {
 
         // An action key says it is not offered here yet (not read-only: it is not refused).
         try tmux.press("f")
-        try tmux.waitFor(text: "not available in the TUI yet")
+        try tmux.waitFor(text: "fix: not in the TUI yet")
 
         // Help, from the key map.
         try tmux.press("?")
