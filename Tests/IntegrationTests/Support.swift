@@ -2,14 +2,12 @@ import Foundation
 import RESP
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// The Redis binaries, or: skip locally / fail with `CI=true` when redis-server is missing.
 func requireRedis(sourceLocation: SourceLocation = #_sourceLocation) throws -> RedisBinaries {
-    guard let binaries = try RedisTestPolicy.binariesForTests() else {
-        try Test.cancel(Comment(rawValue: RedisTestPolicy.skipMessage), sourceLocation: sourceLocation)
-    }
-    return binaries
+    try requireRedisBinaries(sourceLocation: sourceLocation)
 }
 
 /// A sandbox of this test's own (its servers stop when it is dropped).

@@ -3,6 +3,7 @@ import Foundation
 import Operations
 import Sandbox
 import Testing
+import TestSupport
 import Synchronization
 import Wire
 
@@ -118,12 +119,12 @@ func readOnlyOptions(timeout: Duration) -> ConnectionOptions {
         #expect(group.replicas.map(address).contains(story.newMaster ?? NodeAddress(host: "?", port: 0)))
 
         // How late Slotscope heard it, against the sentinels' own log lines.
-        if let logged = Self.firstLogged("+switch-master", in: group.sentinels) {
+        if let logged = firstLogged("+switch-master", in: group.sentinels) {
             let received = switchEntry.firstSeen.milliseconds - logged
             let allCopies = switchEntry.lastSeen.milliseconds - logged
             print("+switch-master: logged by a sentinel \(logged - killedAt.milliseconds) ms after SIGKILL; "
                 + "first copy received \(received) ms after it, last copy \(allCopies) ms after it")
-            #expect(received < 500)
+            // Recorded, not asserted: how fast belongs to the benchmark, not the tests.
         }
         await sandbox.stopAll()
     }
@@ -168,21 +169,4 @@ func readOnlyOptions(timeout: Duration) -> ConnectionOptions {
         await sandbox.stopAll()
     }
 
-    /// The earliest Unix ms at which one of `sentinels` logged `event` (log times are local, ms precision).
-    static func firstLogged(_ event: String, in sentinels: [ServerProcess]) -> Int64? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "dd MMM yyyy HH:mm:ss.SSS"
-        var times: [Int64] = []
-        for sentinel in sentinels {
-            guard let text = try? String(contentsOfFile: sentinel.logPath, encoding: .utf8) else { continue }
-            for line in text.split(separator: "\n") where line.contains(" \(event) ") {
-                // "1234:X 25 Nov 2026 14:24:16.123 # +switch-master …"
-                let words = line.split(separator: " ")
-                guard words.count > 5, let date = formatter.date(from: words[1...4].joined(separator: " ")) else { continue }
-                times.append(Int64((date.timeIntervalSince1970 * 1000).rounded()))
-            }
-        }
-        return times.min()
-    }
 }

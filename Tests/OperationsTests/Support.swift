@@ -3,14 +3,12 @@ import Foundation
 import Operations
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// The Redis binaries, or: skip locally / fail with `CI=true` when redis-server is missing.
 func requireRedis(sourceLocation: SourceLocation = #_sourceLocation) throws -> RedisBinaries {
-    guard let binaries = try RedisTestPolicy.binariesForTests() else {
-        try Test.cancel(Comment(rawValue: RedisTestPolicy.skipMessage), sourceLocation: sourceLocation)
-    }
-    return binaries
+    try requireRedisBinaries(sourceLocation: sourceLocation)
 }
 
 /// A sandbox with a fresh cluster of its own, for a test that breaks it.

@@ -1,14 +1,12 @@
 import Foundation
 import Sandbox
 import Testing
+import TestSupport
 
 /// The Redis binaries for a test that needs real servers: skips the test locally when they are
 /// missing (with the install hint) and fails it when `CI=true` (see `RedisTestPolicy`).
 func requireRedis(sourceLocation: SourceLocation = #_sourceLocation) throws -> RedisBinaries {
-    guard let binaries = try RedisTestPolicy.binariesForTests() else {
-        try Test.cancel(Comment(rawValue: RedisTestPolicy.skipMessage), sourceLocation: sourceLocation)
-    }
-    return binaries
+    try requireRedisBinaries(sourceLocation: sourceLocation)
 }
 
 /// A fresh sandbox for one test (its servers die with it).
