@@ -9,7 +9,8 @@ public struct RedirectTarget: Hashable, Sendable, Codable, CustomStringConvertib
     public var description: String { "\(host ?? "?"):\(port)" }
 }
 
-/// An error reply, classified. Mirrors Wire's `ServerError` without depending on it.
+/// An error reply, classified by `RESPErrorLine`, with the redirect typed for the model
+/// (`RedirectTarget`: `nil` host for `?`); Wire's `ServerError` types it as an `Endpoint`.
 public enum ErrorReply: Hashable, Sendable, Codable, CustomStringConvertible {
     case moved(slot: Int, target: RedirectTarget)
     case ask(slot: Int, target: RedirectTarget)
@@ -36,35 +37,31 @@ public enum ErrorReply: Hashable, Sendable, Codable, CustomStringConvertible {
         self.init(message: message)
     }
 
-    /// Classifies an error line, with or without the leading `-`.
+    /// Classifies an error line, with or without the leading `-`, by the rules in
+    /// `RESPErrorLine` (shared with the connection layer).
     public init(message: String) {
-        var trimmed = Substring(message)
-        if trimmed.hasPrefix("-") { trimmed = trimmed.dropFirst() }
-        while let last = trimmed.last, last == "\r" || last == "\n" || last == " " { trimmed = trimmed.dropLast() }
-        let text = String(trimmed)
-        let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-        let code = words.first.map { $0.uppercased() } ?? ""
-        switch code {
-        case "MOVED", "ASK":
-            if words.count >= 3, let slot = Int(words[1]), let target = Self.target(words[2]) {
-                self = code == "MOVED" ? .moved(slot: slot, target: target) : .ask(slot: slot, target: target)
-            } else {
-                self = .other(code: code, message: text)
+        let line = RESPErrorLine(message)
+        let text = line.message
+        switch line.kind {
+        case .moved, .ask:
+            guard let redirect = line.redirect, let target = Self.target(Substring(redirect.endpoint)) else {
+                self = .other(code: line.code, message: text)
+                return
             }
-        case "CLUSTERDOWN":
-            self = text.lowercased().contains("hash slot not served") ? .slotNotServed(message: text) : .clusterDown(message: text)
-        case "TRYAGAIN": self = .tryAgain(message: text)
-        case "CROSSSLOT": self = .crossSlot(message: text)
-        case "LOADING": self = .loading(message: text)
-        case "MASTERDOWN": self = .masterDown(message: text)
-        case "READONLY": self = .readOnly(message: text)
-        case "NOAUTH": self = .noAuth(message: text)
-        case "WRONGPASS": self = .wrongPass(message: text)
-        case "NOPERM": self = .noPerm(message: text)
-        case "BUSYKEY": self = .busyKey(message: text)
-        case "ERR" where text.lowercased().contains("unknown command") || text.lowercased().contains("unknown subcommand"):
-            self = .unknownCommand(message: text)
-        default: self = .other(code: code, message: text)
+            self = line.kind == .moved ? .moved(slot: redirect.slot, target: target) : .ask(slot: redirect.slot, target: target)
+        case .slotNotServed: self = .slotNotServed(message: text)
+        case .clusterDown: self = .clusterDown(message: text)
+        case .tryAgain: self = .tryAgain(message: text)
+        case .crossSlot: self = .crossSlot(message: text)
+        case .loading: self = .loading(message: text)
+        case .masterDown: self = .masterDown(message: text)
+        case .readOnly: self = .readOnly(message: text)
+        case .noAuth: self = .noAuth(message: text)
+        case .wrongPass: self = .wrongPass(message: text)
+        case .noPerm: self = .noPerm(message: text)
+        case .busyKey: self = .busyKey(message: text)
+        case .unknownCommand: self = .unknownCommand(message: text)
+        case .other: self = .other(code: line.code, message: text)
         }
     }
 

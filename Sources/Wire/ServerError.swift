@@ -32,40 +32,30 @@ public enum ServerError: Sendable, Hashable, CustomStringConvertible {
         self.init(message: message)
     }
 
-    /// Classifies the text of an error reply (the line without its `-`).
+    /// Classifies the text of an error reply (with or without its `-`), by the rules in
+    /// `RESPErrorLine`.
     public init(message: String) {
-        let trimmed = message.hasPrefix("-") ? String(message.dropFirst()) : message
-        let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-        let code = words.first.map { $0.uppercased() } ?? ""
-        switch code {
-        case "MOVED", "ASK":
-            if words.count >= 3, let slot = Int(words[1]),
-               let endpoint = try? Endpoint(parsing: String(words[2])) {
-                self = code == "MOVED" ? .moved(slot: slot, endpoint: endpoint) : .ask(slot: slot, endpoint: endpoint)
-            } else {
-                self = .other(code: code, message: trimmed)
+        let line = RESPErrorLine(message)
+        let text = line.message
+        switch line.kind {
+        case .moved, .ask:
+            guard let redirect = line.redirect, let endpoint = try? Endpoint(parsing: redirect.endpoint) else {
+                self = .other(code: line.code, message: text)
+                return
             }
-        case "CLUSTERDOWN": self = .clusterDown(message: trimmed)
-        case "TRYAGAIN": self = .tryAgain(message: trimmed)
-        case "CROSSSLOT": self = .crossSlot(message: trimmed)
-        case "LOADING": self = .loading(message: trimmed)
-        case "MASTERDOWN": self = .masterDown(message: trimmed)
-        case "READONLY": self = .readOnlyReplica(message: trimmed)
-        case "NOAUTH": self = .noAuth(message: trimmed)
-        case "WRONGPASS": self = .wrongPass(message: trimmed)
-        case "NOPERM": self = .noPerm(message: trimmed)
-        case "BUSYKEY": self = .busyKey(message: trimmed)
-        case "ERR":
-            let lower = trimmed.lowercased()
-            if lower.hasPrefix("err unknown command") || lower.hasPrefix("err unknown subcommand") {
-                self = .unknownCommand(message: trimmed)
-            } else if lower.hasPrefix("err invalid password") {
-                self = .wrongPass(message: trimmed)
-            } else {
-                self = .other(code: code, message: trimmed)
-            }
-        default:
-            self = .other(code: code, message: trimmed)
+            self = line.kind == .moved ? .moved(slot: redirect.slot, endpoint: endpoint) : .ask(slot: redirect.slot, endpoint: endpoint)
+        case .slotNotServed, .clusterDown: self = .clusterDown(message: text)
+        case .tryAgain: self = .tryAgain(message: text)
+        case .crossSlot: self = .crossSlot(message: text)
+        case .loading: self = .loading(message: text)
+        case .masterDown: self = .masterDown(message: text)
+        case .readOnly: self = .readOnlyReplica(message: text)
+        case .noAuth: self = .noAuth(message: text)
+        case .wrongPass: self = .wrongPass(message: text)
+        case .noPerm: self = .noPerm(message: text)
+        case .busyKey: self = .busyKey(message: text)
+        case .unknownCommand: self = .unknownCommand(message: text)
+        case .other: self = .other(code: line.code, message: text)
         }
     }
 
