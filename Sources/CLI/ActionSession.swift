@@ -27,7 +27,7 @@ struct ActionSession {
         } catch {
             throw CLIError(error.description)
         }
-        let milliseconds = Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(request.timeout.wholeMilliseconds)
         return ActionSession(request: request, pool: pool, maps: maps, migrateTimeoutMilliseconds: max(100, milliseconds))
     }
 

@@ -42,7 +42,6 @@ struct CheckReport: Codable, Sendable {
         findings = sorted
         healthy = critical + warnings == 0
         exitCode = healthy ? 0 : 1
-        let components = cycle.duration.components
         summary = Summary(
             nodes: snapshot.nodes.count, masters: snapshot.masters.count, replicas: snapshot.replicas.count,
             reachable: snapshot.nodes.filter { $0.reachability == .reachable }.count,
@@ -50,7 +49,7 @@ struct CheckReport: Codable, Sendable {
             slotsServed: clusterSlotCount - snapshot.unassignedSlots.reduce(0) { $0 + $1.count },
             clusterState: snapshot.clusterState.map { "\($0)" }, currentEpoch: snapshot.currentEpoch,
             critical: critical, warnings: warnings, notes: sorted.count - critical - warnings,
-            pollMilliseconds: Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000))
+            pollMilliseconds: Int(cycle.duration.wholeMilliseconds))
     }
 
     /// The human report (ASCII only: it runs in probes, pipes and dumb terminals).

@@ -18,7 +18,7 @@ final class ProgressPrinter: Sendable {
 
     /// `1.23 s`.
     static func seconds(_ duration: Duration) -> String {
-        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let ms = duration.wholeMilliseconds
         return "\(ms / 1000).\(String(format: "%02d", (ms % 1000) / 10)) s"
     }
 }

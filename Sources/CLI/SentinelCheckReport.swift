@@ -50,12 +50,11 @@ struct SentinelCheckReport: Codable, Sendable {
                          sentinelsAgreeing: group.opinions.filter { $0.master != nil && $0.master == group.namedMaster }.count,
                          sentinelsKnowing: group.opinions.count)
         }
-        let components = cycle.duration.components
         summary = Summary(
             sentinels: snapshot.sentinels.count,
             reachableSentinels: snapshot.sentinels.filter { $0.failure == nil }.count,
             groups: groups, critical: critical, warnings: warnings, notes: findings.count - critical - warnings,
-            pollMilliseconds: Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000))
+            pollMilliseconds: Int(cycle.duration.wholeMilliseconds))
     }
 
     /// The human report (ASCII only, like the cluster check).

@@ -52,8 +52,7 @@ enum SentinelWatch {
         private let json: Bool
 
         init(settle: Duration, names: Set<String>?, json: Bool) {
-            let components = settle.components
-            log = Mutex(SentinelEventLog(settle: components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000))
+            log = Mutex(SentinelEventLog(settle: settle.wholeMilliseconds))
             self.names = names
             self.json = json
         }

@@ -17,8 +17,7 @@ extension PollResult {
             PollLog.Entry(address: $0.address.description, outcome: Self.outcome($0.reachability, replies: commands.count))
         }
         entries.sort { $0.address < $1.address }
-        let milliseconds = cycle.duration.components.seconds * 1000
-            + cycle.duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = cycle.duration.wholeMilliseconds
         self.init(snapshot: snapshot, events: cycle.events, dialed: dialed,
                   log: PollLog(time: snapshot.time, durationMilliseconds: milliseconds, commands: commands,
                                entries: entries))
