@@ -64,15 +64,19 @@ public actor ClusterPoller {
     public var lastSnapshot: ClusterSnapshot? { previous }
 
     /// Polls every known node (discovering new ones), builds the snapshot and the events.
+    ///
+    /// CLUSTER NODES is parsed in full only where discovery needs it: the seeds' views, and
+    /// any view listing a different number of nodes than theirs (a node only some know of).
+    /// Everything else reads the snapshot, whose builder scans every view quickly anyway:
+    /// a second full parse of 200 views of 200 lines each would double the poll's CPU.
     public func poll() async -> PollCycle {
         let clock = ContinuousClock()
         let started = clock.now
         var polls: [NodePoll] = []
-        // Each node's CLUSTER NODES, parsed once and shared by discovery and the census.
-        var views: [NodeAddress: ClusterNodesView] = [:]
         var polledAddresses: Set<NodeAddress> = []
         var dialed: [NodeAddress: Endpoint] = [:]
         var targets: [NodeAddress: Endpoint] = [:]
+        var seedViewSize: Int?
         let knownIDs = Dictionary(previous?.nodes.map { ($0.address, $0.id) } ?? [], uniquingKeysWith: { first, _ in first })
 
         // Round 0: the seeds, under the names the user gave, and every node seen last time.
@@ -88,16 +92,21 @@ public actor ClusterPoller {
             let results = await fanOut(to: round)
             let time = WallClock.now()
             var discovered: [(NodeAddress, NodeAddress)] = []
-            for target in round {
+            // Seeds first: their view size is what the others are compared with.
+            for target in round.sorted(by: { ($0.address == nil ? 0 : 1) < ($1.address == nil ? 0 : 1) }) {
                 guard let result = results[target.endpoint] else { continue }
-                let (poll, view) = makePoll(target: target, result: result, time: time, knownIDs: knownIDs)
+                let (poll, seedView) = makePoll(target: target, result: result, time: time, knownIDs: knownIDs)
                 guard polledAddresses.insert(poll.address).inserted else { continue }
                 polls.append(poll)
-                views[poll.address] = view
                 targets[poll.address] = target.endpoint
                 let mapped = pool.addressMap.map(target.endpoint)
                 if NodeAddress(mapped) != poll.address { dialed[poll.address] = mapped }
-                if let view { discovered += Self.addresses(in: view) }
+                if let seedView {
+                    seedViewSize = seedViewSize ?? seedView.entries.count
+                    discovered += Self.addresses(in: seedView)
+                } else if let view = Self.viewWorthParsing(poll, comparedWith: seedViewSize) {
+                    discovered += Self.addresses(in: view)
+                }
             }
             if settings.singleEndpoint { break }
             var next: [Target] = []
@@ -109,19 +118,50 @@ public actor ClusterPoller {
             round = next
         }
 
+        var snapshot = ClusterSnapshot.build(from: polls, at: WallClock.now())
         if settings.countKeys {
-            polls = await KeyCensus.count(polls: polls, views: views, pool: pool, targets: targets)
+            // The census needs each master's own slots, which the snapshot has just read.
+            polls = await KeyCensus.count(polls: polls, snapshot: snapshot, pool: pool, targets: targets)
+            snapshot = ClusterSnapshot.build(from: polls, at: WallClock.now())
         }
-        let snapshot = ClusterSnapshot.build(from: polls, at: WallClock.now())
         let events = previous.map { diff($0, snapshot) } ?? []
-        // Next time: every address any node announced, so a node missing from one view
-        // (or one that stopped answering) is still asked.
-        known = [:]
-        for view in views.values {
-            for (address, client) in Self.addresses(in: view) { known[address] = client }
-        }
+        // Next time: every node any view names, so a node missing from one view (or one that
+        // stopped answering) is still asked.
+        known = Self.clientAddresses(of: snapshot)
         previous = snapshot
         return PollCycle(snapshot: snapshot, events: events, dialed: dialed, duration: clock.now - started)
+    }
+
+    /// A non-seed node's view, parsed, when its size differs from the seed's: it may name a
+    /// node the seed does not know. Counting lines costs one pass over the bytes, no parse.
+    static func viewWorthParsing(_ poll: NodePoll, comparedWith seedSize: Int?) -> ClusterNodesView? {
+        guard case .replied(let replies) = poll.outcome, let reply = replies.clusterNodes,
+              let bytes = reply.bytes, !reply.isError else { return nil }
+        if let seedSize {
+            var lines = 0
+            var lastWasNewline = true
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") { lines += lastWasNewline ? 0 : 1; lastWasNewline = true } else { lastWasNewline = false }
+            }
+            if !lastWasNewline { lines += 1 }
+            if lines == seedSize { return nil }
+        }
+        return try? ClusterNodesView(reply: reply)
+    }
+
+    /// Announced address → the address clients are sent to, for every node of a snapshot
+    /// that has an address and is past its handshake.
+    static func clientAddresses(of snapshot: ClusterSnapshot) -> [NodeAddress: NodeAddress] {
+        var result: [NodeAddress: NodeAddress] = [:]
+        for node in snapshot.nodes where !node.address.isUnset && !node.flags.contains(.noAddress)
+            && !node.flags.contains(.handshake) {
+            if let hostname = node.hostname, !hostname.isEmpty {
+                result[node.address] = NodeAddress(host: hostname, port: node.address.port)
+            } else {
+                result[node.address] = node.address
+            }
+        }
+        return result
     }
 
     /// A node to ask: its announced address (nil for a seed, named by the user) and where to dial.
@@ -143,6 +183,7 @@ public actor ClusterPoller {
         return await fromSeeds.merging(fromOthers) { seedResult, _ in seedResult }
     }
 
+    /// The poll of one target, and — for a seed only — its parsed CLUSTER NODES view.
     private func makePoll(target: Target, result: Result<[RESPValue], WireError>, time: Timestamp,
                           knownIDs: [NodeAddress: NodeID]) -> (NodePoll, ClusterNodesView?) {
         switch result {
@@ -153,13 +194,17 @@ public actor ClusterPoller {
             var nodeReplies = NodeReplies(clusterNodes: replies[0], clusterInfo: replies[1],
                                           clusterSlots: target.address == nil ? replies[2] : nil, info: replies[3])
             if replies.count > 4 { nodeReplies.clusterShards = replies[4] }
+            guard target.address == nil else {
+                let address = target.address!
+                return (NodePoll(address: address, knownID: knownIDs[address], time: time, outcome: .replied(nodeReplies)), nil)
+            }
+            // A seed: name it as the cluster does, and remember how it was reached.
             let view = try? ClusterNodesView(reply: replies[0])
-            var address = target.address ?? NodeAddress(target.endpoint)
-            if target.address == nil, target.endpoint == seeds.first {
+            var address = NodeAddress(target.endpoint)
+            if target.endpoint == seeds.first {
                 seedKind = EndpointKind.classify(clusterNodes: replies[0], info: replies[3])
             }
-            if target.address == nil, let myself = view?.myself, !myself.announced.address.isUnset {
-                // A seed: name it as the cluster does, and remember how it was reached.
+            if let myself = view?.myself, !myself.announced.address.isUnset {
                 address = myself.announced.address
                 if address != NodeAddress(target.endpoint) { aliases[address] = target.endpoint }
             }

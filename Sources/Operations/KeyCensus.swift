@@ -16,14 +16,17 @@ enum KeyCensus {
 
     /// `polls` with `slotKeyCounts` filled in for every master that answered.
     /// `targets`: how each polled node was dialed (before the pool's address map).
-    /// `views`: each polled node's parsed CLUSTER NODES, by its announced address.
-    static func count(polls: [NodePoll], views: [NodeAddress: ClusterNodesView], pool: ConnectionPool,
+    /// `snapshot`: built from `polls`, for each master's own slots (its `myself` line).
+    static func count(polls: [NodePoll], snapshot: ClusterSnapshot, pool: ConnectionPool,
                       targets: [NodeAddress: Endpoint]) async -> [NodePoll] {
+        var ownSlots: [NodeAddress: [SlotRange]] = [:]
+        for node in snapshot.nodes where node.isMaster && node.reachability == .reachable {
+            if let slots = node.ownSlots { ownSlots[node.address] = slots }
+        }
         var masters: [(index: Int, endpoint: Endpoint, owned: [SlotRange])] = []
         for (index, poll) in polls.enumerated() {
-            guard case .replied = poll.outcome, let myself = views[poll.address]?.myself,
-                  myself.flags.contains(.master) else { continue }
-            masters.append((index, targets[poll.address] ?? Endpoint(poll.address), myself.slots))
+            guard case .replied = poll.outcome, let owned = ownSlots[poll.address] else { continue }
+            masters.append((index, targets[poll.address] ?? Endpoint(poll.address), owned))
         }
         var result = polls
         await withTaskGroup(of: (Int, [SlotKeyCount]?).self) { group in
