@@ -24,7 +24,9 @@ public enum MonitoringACL {
                       "+sentinel|myid", "+sentinel|info-cache",
                       "+psubscribe", "+punsubscribe", "+subscribe", "+unsubscribe"]
         } else {
-            rules += ["+dbsize", "+cluster|info", "+cluster|nodes", "+cluster|slots", "+cluster|myid",
+            // +scan: the key census lists a small master's keys instead of counting 16384
+            // slots (names are hashed to slots, never shown); without it, it counts.
+            rules += ["+dbsize", "+scan", "+cluster|info", "+cluster|nodes", "+cluster|slots", "+cluster|myid",
                       "+cluster|countkeysinslot", "+cluster|count-failure-reports"]
             if generation >= .redis70 { rules += ["+cluster|shards", "+cluster|links"] }
             if generation >= .redis72 { rules.append("+cluster|myshardid") }

@@ -6,7 +6,7 @@ import RESP
 public enum ReadOnlyPolicy {
     /// Commands allowed whatever their arguments.
     static let plainCommands: Set<String> = [
-        "PING", "HELLO", "AUTH", "INFO", "ROLE", "DBSIZE",
+        "PING", "HELLO", "AUTH", "INFO", "ROLE", "DBSIZE", "SCAN",
         "SUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE",
     ]
 

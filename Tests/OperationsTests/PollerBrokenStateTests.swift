@@ -49,9 +49,19 @@ import Wire
         await sandbox.stopAll()
     }
 
-    @Test func keysOnAMasterThatDoesNotOwnTheirSlot() async throws {
+    /// With no other keys the holder's census lists its keys (`SCAN`); with more keys than it
+    /// owns slots it counts slot by slot. Both methods must name the same slot and holder.
+    @Test(arguments: [0, 6000])
+    func keysOnAMasterThatDoesNotOwnTheirSlot(otherKeysOnHolder: Int) async throws {
         let (sandbox, cluster) = try await freshCluster()
-        let broken = try await sandbox.placeKeysOnNonOwner(in: cluster, slot: 42, holder: cluster.masters[1])
+        let holder = cluster.masters[1]
+        if otherKeysOnHolder > 0 {
+            let range = try #require(holder.slots.first)
+            let slots = Array(range.lowerBound...range.upperBound)
+            let perSlot = (otherKeysOnHolder + slots.count - 1) / slots.count
+            _ = try await sandbox.loadKeys(into: cluster, slots: slots, keysPerSlot: perSlot, prefix: "bulk")
+        }
+        let broken = try await sandbox.placeKeysOnNonOwner(in: cluster, slot: 42, holder: holder)
         // Without the key census the state is invisible (as to redis-cli --cluster check)…
         let plain = findings(try await poller(for: cluster).poll().snapshot)
         #expect(plain.of(.keysOnNonOwner).isEmpty)
