@@ -8,19 +8,30 @@ import Wire
 /// and a summary line per completed failover; polls every `pause` to pick up new sentinels.
 enum SentinelWatch {
     static func run(_ session: SentinelInspection, pause: Duration, count: Int?, settle: Duration,
-                    json: Bool) async throws(CLIError) {
+                    json: Bool, recorder: SentinelRecorder? = nil) async throws(CLIError) {
         let first = try await session.firstPoll()
+        try recorder?.write(first)
         let watcher = SentinelWatcher(options: session.options, addressMap: session.pool.addressMap)
         watcher.watch(await session.poller.sentinels)
         let groups = first.snapshot.groups.map { "\($0.name) (master \($0.namedMaster?.description ?? "unknown"))" }
         printError("watching \(watcher.watched.count) sentinels via \(session.target): \(groups.joined(separator: ", ")); "
             + "polling every \(EventLine.seconds(pause)); Ctrl-C stops")
-        let printer = Printer(settle: settle, names: session.masterNames.map(Set.init), json: json)
+        let printer = Printer(settle: settle, names: session.masterNames.map(Set.init), json: json, recorder: recorder)
 
+        let polling = RunningFlag()
         await withTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for await update in watcher.updates {
                     printer.handle(update, subscribed: watcher.subscribed.count)
+                }
+            }
+            // Settled entries are released by this tick when no new copy arrives. It runs
+            // apart from the poll, so a sentinel that stopped answering (the poll waits its
+            // timeout for it) never holds back the other sentinels' lines.
+            tasks.addTask {
+                while polling.isSet {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    printer.flush(subscribed: watcher.subscribed.count)
                 }
             }
             tasks.addTask {
@@ -28,16 +39,16 @@ enum SentinelWatch {
                 var polls = 1
                 var nextPoll = clock.now + pause
                 while count.map({ polls < $0 }) ?? true {
-                    // Settled entries are released by this tick when no new copy arrives.
-                    try? await Task.sleep(for: .milliseconds(50))
+                    try? await Task.sleep(until: nextPoll)
                     if Task.isCancelled { break }
-                    printer.flush(subscribed: watcher.subscribed.count)
-                    guard clock.now >= nextPoll else { continue }
                     nextPoll = clock.now + pause
-                    _ = await session.poller.poll()
+                    let cycle = await session.poller.poll()
                     polls += 1
+                    try? recorder?.write(cycle)
+                    printer.add(cycle.changes, at: cycle.snapshot.time, subscribed: watcher.subscribed.count)
                     watcher.watch(await session.poller.sentinels)
                 }
+                polling.clear()
                 watcher.stop()  // ends the reader above
             }
         }
@@ -45,16 +56,18 @@ enum SentinelWatch {
         session.pool.closeAll()
     }
 
-    /// The event log behind a lock: fed by the reader, flushed by the ticker too.
+    /// The event log behind a lock: fed by the reader and the poll, flushed by the ticker too.
     final class Printer: Sendable {
         private let log: Mutex<SentinelEventLog>
         private let names: Set<String>?
         private let json: Bool
+        private let recorder: SentinelRecorder?
 
-        init(settle: Duration, names: Set<String>?, json: Bool) {
+        init(settle: Duration, names: Set<String>?, json: Bool, recorder: SentinelRecorder?) {
             log = Mutex(SentinelEventLog(settle: settle.wholeMilliseconds))
             self.names = names
             self.json = json
+            self.recorder = recorder
         }
 
         func handle(_ update: SentinelWatcher.Update, subscribed: Int) {
@@ -63,6 +76,7 @@ enum SentinelWatch {
                 if let names, let name = observed.event.masterName, !names.contains(name) { return }
                 log.withLock { $0.add(observed) }
                 flush(subscribed: subscribed)
+                try? recorder?.write(observed)
             case .lost(let address, let reason):
                 printError("sentinel \(address): subscription lost (\(reason)); retrying")
             case .subscribed:
@@ -70,20 +84,48 @@ enum SentinelWatch {
             }
         }
 
-        /// Prints what is ready: every waiting entry when `final`.
+        /// Adds one poll's changes (of the groups watched) and prints what is ready.
+        func add(_ changes: [PolledChange], at time: Timestamp, subscribed: Int) {
+            let wanted = changes.filter { change in names.map { names in change.group.map(names.contains) ?? true } ?? true }
+            log.withLock { $0.add(polled: wanted, at: time) }
+            flush(subscribed: subscribed)
+        }
+
+        /// Prints what is ready: every waiting entry when `final`. Each line is written
+        /// (and so flushed) as soon as it is ready.
         func flush(subscribed: Int, final: Bool = false) {
             let now = final ? Timestamp(milliseconds: .max / 2) : WallClock.now()
-            let (entries, stories) = log.withLock { log in
-                (log.ready(now: now, expected: subscribed), log.completedStories())
+            let (items, stories, returns) = log.withLock { log in
+                (log.release(now: now, expected: subscribed), log.completedStories(), log.oldMasterReturns())
             }
-            for entry in entries {
-                let line = SentinelEventLine(entry, watching: subscribed)
-                printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+            for item in items {
+                switch item {
+                case .event(let entry):
+                    let line = SentinelEventLine(entry, watching: subscribed)
+                    printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+                case .polled(let change):
+                    let line = PolledChangeLine(change)
+                    printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+                }
             }
             for story in stories {
                 let line = FailoverSummaryLine(story)
                 printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+                for phase in FailoverPhaseLine.lines(story, watching: subscribed) {
+                    printNow(json ? JSONOutput.encode(phase, pretty: false) : phase.text)
+                }
+            }
+            for story in returns {
+                guard let line = OldMasterReturnLine(story) else { continue }
+                printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
             }
         }
     }
+}
+
+/// Set while the poll loop runs; read by the ticker.
+final class RunningFlag: Sendable {
+    private let value = Atomic<Bool>(true)
+    func clear() { value.store(false, ordering: .sequentiallyConsistent) }
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
 }

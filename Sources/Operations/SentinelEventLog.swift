@@ -1,20 +1,52 @@
 import ClusterModel
 
-/// Turns a live stream of observed sentinel events into lines to show: each logical
-/// (deduplicated) event once, in order of first sighting, when every watched sentinel
-/// has published it or `settle` ms after its first copy — whichever comes first — and
-/// each completed failover story once, after its `+switch-master` was shown.
+/// One line's worth of what `SentinelEventLog` releases: a deduplicated sentinel event or
+/// a change the poll saw.
+public enum SentinelLogItem: Sendable {
+    case event(SentinelTimelineEntry)
+    case polled(PolledChange)
+
+    public var time: Timestamp {
+        switch self {
+        case .event(let entry): return entry.firstSeen
+        case .polled(let change): return change.time
+        }
+    }
+
+    public var entry: SentinelTimelineEntry? {
+        if case .event(let entry) = self { return entry }
+        return nil
+    }
+}
+
+/// Turns a live stream of observed sentinel events, and the changes each poll saw, into
+/// lines to show: each logical (deduplicated) event once, in order of first sighting, when
+/// every watched sentinel has published it or `settle` ms after its first copy — whichever
+/// comes first; each polled change once, in time order with the events; each completed
+/// failover story once; and each old master's return once.
 ///
-/// It keeps the last `retention` ms of events and rebuilds the `SentinelTimeline` and
-/// `FailoverStory` list from them on each call, so the grouping rules are exactly the
-/// model's.
+/// `+switch-master` does not wait: its first copy releases it at once, with every entry
+/// before it (the switch is what clients act on). Its story is told once the switch line
+/// has every expected copy, or `settle` after the first, so the story names every sentinel
+/// that published it.
+///
+/// It keeps the last `retention` ms of events and changes and rebuilds the
+/// `SentinelTimeline` and `FailoverStory` list from them on each call, so the grouping
+/// rules are exactly the model's.
 public struct SentinelEventLog: Sendable {
     /// How long to wait for the other sentinels' copies of an event before showing it.
     public var settle: Int64
     public var retention: Int64
     private var observed: [ObservedSentinelEvent] = []
+    private var polled: [PolledChange] = []
+    /// Polled changes not released yet.
+    private var pendingPolled: [PolledChange] = []
+    private var pollTimes: [Timestamp] = []
     private var shown: Set<EntryKey> = []
+    /// Shown before every copy arrived or `settle` passed (an urgent `+switch-master`).
+    private var unsettled: Set<EntryKey> = []
     private var toldStories: Set<StoryKey> = []
+    private var toldReturns: Set<StoryKey> = []
     private var timeline = SentinelTimeline([])
 
     /// An entry is known by its first copy.
@@ -35,6 +67,9 @@ public struct SentinelEventLog: Sendable {
         var start: Timestamp
     }
 
+    /// Types shown at their first copy, flushing every entry before them.
+    public static let urgent: Set<SentinelEventType> = [.switchMaster]
+
     public init(settle: Int64 = 1_000, retention: Int64 = 600_000) {
         self.settle = settle
         self.retention = retention
@@ -49,40 +84,104 @@ public struct SentinelEventLog: Sendable {
         timeline = SentinelTimeline(observed)
     }
 
-    /// Entries to show now, in order, each once: an entry waits until `expected`
-    /// sentinels published it (one, for leader-only steps) or `settle` ms passed since its
-    /// first copy; a later entry never overtakes an earlier one still waiting.
-    public mutating func ready(now: Timestamp, expected: Int) -> [SentinelTimelineEntry] {
-        var result: [SentinelTimelineEntry] = []
-        for entry in timeline.entries {
-            let key = EntryKey(entry)
-            if shown.contains(key) { continue }
-            // Leader-only steps have no copies to wait for: show them at once, so the
-            // +switch-master that follows is not held behind them.
-            let needed = entry.event.type.isLeaderOnly ? 1 : max(1, expected)
-            let complete = entry.sightings.count >= needed
-            guard complete || now.milliseconds(since: entry.firstSeen) >= settle else { break }
-            shown.insert(key)
-            result.append(entry)
-        }
-        return result
+    /// Adds what one poll, finished at `time`, saw change.
+    public mutating func add(polled changes: [PolledChange], at time: Timestamp) {
+        polled += changes
+        pendingPolled += changes
+        pollTimes.append(time)
+        polled.removeAll { time.milliseconds(since: $0.time) > retention }
+        pollTimes.removeAll { time.milliseconds(since: $0) > retention }
     }
 
-    /// When the oldest waiting entry settles; nil when none waits.
+    /// Deduplicated events to show now, in order, each once (see `release`); polled
+    /// changes are released with them and dropped here.
+    public mutating func ready(now: Timestamp, expected: Int) -> [SentinelTimelineEntry] {
+        release(now: now, expected: expected).compactMap(\.entry)
+    }
+
+    /// Events and polled changes to show now, in time order, each once: an entry waits
+    /// until `expected` sentinels published it (one, for leader-only steps) or `settle` ms
+    /// passed since its first copy; nothing later overtakes an entry still waiting, except
+    /// that an urgent entry releases everything up to it.
+    public mutating func release(now: Timestamp, expected: Int) -> [SentinelLogItem] {
+        let entries = timeline.entries
+        let urgentEnd = entries.lastIndex { Self.urgent.contains($0.type) && !shown.contains(EntryKey($0)) }
+        for entry in entries where unsettled.contains(EntryKey(entry)) && isSettled(entry, now: now, expected: expected) {
+            unsettled.remove(EntryKey(entry))
+        }
+        var result: [SentinelLogItem] = []
+        var blockedAt: Timestamp?
+        for (index, entry) in entries.enumerated() {
+            let key = EntryKey(entry)
+            if shown.contains(key) { continue }
+            let settled = isSettled(entry, now: now, expected: expected)
+            guard settled || (urgentEnd.map { index <= $0 } ?? false) else {
+                blockedAt = entry.firstSeen
+                break
+            }
+            shown.insert(key)
+            if !settled { unsettled.insert(key) }
+            result.append(.event(entry))
+        }
+        let (free, held) = pendingPolled.sorted { $0.time < $1.time }.partitioned { change in
+            blockedAt.map { change.time < $0 } ?? true
+        }
+        pendingPolled = held
+        result += free.map(SentinelLogItem.polled)
+        // Stable: an event and a change at the same millisecond keep event-first order.
+        return result.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+
+    func isSettled(_ entry: SentinelTimelineEntry, now: Timestamp, expected: Int) -> Bool {
+        // Leader-only steps have no copies to wait for.
+        let needed = entry.event.type.isLeaderOnly ? 1 : max(1, expected)
+        return entry.sightings.count >= needed || now.milliseconds(since: entry.firstSeen) >= settle
+    }
+
+    /// When the oldest waiting entry (or an urgent line's missing copies) settles; nil when none waits.
     public var nextDeadline: Timestamp? {
-        timeline.entries.first { !shown.contains(EntryKey($0)) }
+        timeline.entries.first { !shown.contains(EntryKey($0)) || unsettled.contains(EntryKey($0)) }
             .map { Timestamp(milliseconds: $0.firstSeen.milliseconds + settle) }
     }
 
-    /// Failovers that completed (their `+switch-master` already shown), each once.
+    /// Every story the events and polled changes tell so far.
+    public var stories: [FailoverStory] { FailoverStory.stories(from: timeline, polled: polled) }
+
+    /// Failovers that completed (their `+switch-master` shown and settled), each once.
     public mutating func completedStories() -> [FailoverStory] {
         var result: [FailoverStory] = []
-        for story in FailoverStory.stories(from: timeline) where story.outcome == .completed {
-            guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)) else { continue }
+        for story in stories where story.outcome == .completed {
+            guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)),
+                  !unsettled.contains(EntryKey(switched.entry)) else { continue }
             if toldStories.insert(StoryKey(masterName: story.masterName, start: story.start)).inserted {
                 result.append(story)
             }
         }
         return result
+    }
+
+    /// Told stories whose old master is back in the group, each once: when a poll saw it
+    /// replicate from the new master, or — when the poll cannot see that — two polls after
+    /// a sentinel published `+convert-to-slave` for it.
+    public mutating func oldMasterReturns() -> [FailoverStory] {
+        var result: [FailoverStory] = []
+        for story in stories {
+            let key = StoryKey(masterName: story.masterName, start: story.start)
+            guard toldStories.contains(key), !toldReturns.contains(key), let back = story.oldMasterReturn else { continue }
+            let pollsSinceConvert = back.convertedAt.map { converted in pollTimes.filter { $0 > converted }.count } ?? 0
+            guard back.rejoinedAt != nil || pollsSinceConvert >= 2 else { continue }
+            toldReturns.insert(key)
+            result.append(story)
+        }
+        return result
+    }
+}
+
+fileprivate extension Array {
+    /// The elements that satisfy `belongs`, and the rest, each in order.
+    func partitioned(by belongs: (Element) -> Bool) -> ([Element], [Element]) {
+        var yes: [Element] = [], no: [Element] = []
+        for element in self { if belongs(element) { yes.append(element) } else { no.append(element) } }
+        return (yes, no)
     }
 }

@@ -9,6 +9,8 @@ public struct SentinelPollCycle: Sendable {
     public var sentinels: [NodeAddress]
     /// How long the poll took, network included.
     public var duration: Duration
+    /// What changed since the previous poll (empty on the first).
+    public var changes: [PolledChange]
 }
 
 /// Polls Sentinel-monitored groups from seed sentinels: discovers the other sentinels
@@ -75,8 +77,10 @@ public actor SentinelPoller {
         knownNodes = Set(nodePolls.map(\.address))
         knownNames = snapshot.groups.map(\.name)
         sentinelPolls.sort { $0.address < $1.address }
+        let changes = lastSnapshot.map(snapshot.changes(since:)) ?? []
         lastSnapshot = snapshot
-        return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started)
+        return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started,
+                                 changes: changes)
     }
 
     /// Asks every known sentinel (discovering more in up to `maxRounds` rounds); returns
