@@ -37,16 +37,19 @@ extension FailoverStory {
     /// `link-down` towards it, when nothing came back before the story started.
     mutating func attachLead(_ changes: [PolledChange]) {
         guard let old = oldMaster else { return }
-        var latest: [NodeAddress: PolledChange] = [:]
-        for change in changes {
+        var latest: [NodeAddress: (order: Int, change: PolledChange)] = [:]
+        for (order, change) in changes.enumerated() {
             switch change.kind {
-            case .unreachable where change.address == old: latest[change.address] = change
-            case .linkDown(let master) where master == old: latest[change.address] = change
+            case .unreachable where change.address == old: latest[change.address] = (order, change)
+            case .linkDown(let master) where master == old: latest[change.address] = (order, change)
             case .reachable, .linkUp, .role, .following: latest[change.address] = nil
             default: break
             }
         }
-        for change in latest.values.sorted(by: { $0.time < $1.time }) { add(change, phase: .down) }
+        // In the order the polls saw them (ties: as listed).
+        for item in latest.values.sorted(by: { ($0.change.time, $0.order) < ($1.change.time, $1.order) }) {
+            add(item.change, phase: .down)
+        }
     }
 
     mutating func attach(_ change: PolledChange, window: Int64) {
@@ -82,7 +85,8 @@ extension FailoverStory {
     mutating func add(_ change: PolledChange, phase: Phase) {
         polledSteps.append(PolledStep(phase: phase, change: change,
                                       millisecondsFromStart: change.time.milliseconds(since: start)))
-        polledSteps.sort { $0.time < $1.time }
+        // Stable: changes of one poll keep their order.
+        polledSteps = polledSteps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
 
     mutating func addReturn(_ change: PolledChange) {
