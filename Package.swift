@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
         .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "ClusterModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,9 +26,10 @@ public enum SentinelLogItem: Sendable {
 /// failover story once; and each old master's return once.
 ///
 /// `+switch-master` does not wait: its first copy releases it at once, with every entry
-/// before it (the switch is what clients act on). Its story is told once the switch line
-/// has every expected copy, or `settle` after the first, so the story names every sentinel
-/// that published it.
+/// before it (the switch is what clients act on). Its story is told once the switch has
+/// every expected copy, or `storyWait` ms after the first (the leader publishes its own
+/// copy last, after `+failover-end`, often more than a second later), so the story names
+/// every sentinel that published each step.
 ///
 /// It keeps the last `retention` ms of events and changes and rebuilds the
 /// `SentinelTimeline` and `FailoverStory` list from them on each call, so the grouping
@@ -36,6 +37,8 @@ public enum SentinelLogItem: Sendable {
 public struct SentinelEventLog: Sendable {
     /// How long to wait for the other sentinels' copies of an event before showing it.
     public var settle: Int64
+    /// How long a completed failover's story waits for the last copies of its `+switch-master`.
+    public var storyWait: Int64
     public var retention: Int64
     private var observed: [ObservedSentinelEvent] = []
     private var polled: [PolledChange] = []
@@ -48,6 +51,8 @@ public struct SentinelEventLog: Sendable {
     private var toldStories: Set<StoryKey> = []
     private var toldReturns: Set<StoryKey> = []
     private var timeline = SentinelTimeline([])
+    /// The last `release` call's clock and expected copies, for the stories.
+    private var lastRelease = (now: Timestamp(milliseconds: 0), expected: 1)
 
     /// An entry is known by its first copy.
     struct EntryKey: Hashable, Sendable {
@@ -70,8 +75,9 @@ public struct SentinelEventLog: Sendable {
     /// Types shown at their first copy, flushing every entry before them.
     public static let urgent: Set<SentinelEventType> = [.switchMaster]
 
-    public init(settle: Int64 = 1_000, retention: Int64 = 600_000) {
+    public init(settle: Int64 = 1_000, storyWait: Int64 = 5_000, retention: Int64 = 600_000) {
         self.settle = settle
+        self.storyWait = storyWait
         self.retention = retention
     }
 
@@ -104,6 +110,7 @@ public struct SentinelEventLog: Sendable {
     /// passed since its first copy; nothing later overtakes an entry still waiting, except
     /// that an urgent entry releases everything up to it.
     public mutating func release(now: Timestamp, expected: Int) -> [SentinelLogItem] {
+        lastRelease = (now, expected)
         let entries = timeline.entries
         let urgentEnd = entries.lastIndex { Self.urgent.contains($0.type) && !shown.contains(EntryKey($0)) }
         for entry in entries where unsettled.contains(EntryKey(entry)) && isSettled(entry, now: now, expected: expected) {
@@ -144,15 +151,23 @@ public struct SentinelEventLog: Sendable {
             .map { Timestamp(milliseconds: $0.firstSeen.milliseconds + settle) }
     }
 
+    /// True when every entry and polled change up to `time` has been released.
+    func allReleased(upTo time: Timestamp) -> Bool {
+        !pendingPolled.contains { $0.time <= time }
+            && !timeline.entries.contains { $0.firstSeen <= time && !shown.contains(EntryKey($0)) }
+    }
+
     /// Every story the events and polled changes tell so far.
     public var stories: [FailoverStory] { FailoverStory.stories(from: timeline, polled: polled) }
 
-    /// Failovers that completed (their `+switch-master` shown and settled), each once.
+    /// Failovers that completed, each once: their `+switch-master` shown, with every
+    /// expected copy or `storyWait` after its first (as of the last `release`).
     public mutating func completedStories() -> [FailoverStory] {
         var result: [FailoverStory] = []
         for story in stories where story.outcome == .completed {
-            guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)),
-                  !unsettled.contains(EntryKey(switched.entry)) else { continue }
+            guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)) else { continue }
+            let copies = switched.entry.sightings.count >= max(1, lastRelease.expected)
+            guard copies || lastRelease.now.milliseconds(since: switched.firstSeen) >= storyWait else { continue }
             if toldStories.insert(StoryKey(masterName: story.masterName, start: story.start)).inserted {
                 result.append(story)
             }
@@ -170,6 +185,9 @@ public struct SentinelEventLog: Sendable {
             guard toldStories.contains(key), !toldReturns.contains(key), let back = story.oldMasterReturn else { continue }
             let pollsSinceConvert = back.convertedAt.map { converted in pollTimes.filter { $0 > converted }.count } ?? 0
             guard back.rejoinedAt != nil || pollsSinceConvert >= 2 else { continue }
+            // Told after the lines it sums up.
+            let landmark = [back.rejoinedAt, back.convertedAt].compactMap { $0 }.max() ?? story.start
+            guard allReleased(upTo: landmark) else { continue }
             toldReturns.insert(key)
             result.append(story)
         }

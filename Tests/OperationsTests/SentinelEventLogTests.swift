@@ -118,6 +118,8 @@ import Testing
         log.add(polled: [PolledChange(time: Timestamp(milliseconds: 20_000), group: "mymaster", address: old,
                                       kind: .role(from: "master", to: "slave", following: new))],
                 at: Timestamp(milliseconds: 20_000))
+        #expect(log.oldMasterReturns().isEmpty, "told only after the lines it sums up")
+        #expect(log.release(now: Timestamp(milliseconds: 20_000), expected: 1).count == 1)
         let back = log.oldMasterReturns()
         #expect(back.count == 1)
         #expect(back.first?.oldMasterReturn?.rejoinedAt == Timestamp(milliseconds: 20_000))
