@@ -95,9 +95,8 @@ enum SentinelWatch {
         /// (and so flushed) as soon as it is ready.
         func flush(subscribed: Int, final: Bool = false) {
             let now = final ? Timestamp(milliseconds: .max / 2) : WallClock.now()
-            let (items, stories, returns) = log.withLock { log in
-                (log.release(now: now, expected: subscribed), log.completedStories(), log.oldMasterReturns())
-            }
+            // The lines first (the +switch-master line is what clients wait for), the stories after.
+            let items = log.withLock { $0.release(now: now, expected: subscribed) }
             for item in items {
                 switch item {
                 case .event(let entry):
@@ -108,6 +107,7 @@ enum SentinelWatch {
                     printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
                 }
             }
+            let (stories, returns) = log.withLock { log in (log.completedStories(), log.oldMasterReturns()) }
             for story in stories {
                 let line = FailoverSummaryLine(story)
                 printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)

@@ -51,6 +51,8 @@ public struct SentinelEventLog: Sendable {
     private var toldStories: Set<StoryKey> = []
     private var toldReturns: Set<StoryKey> = []
     private var timeline = SentinelTimeline([])
+    /// `stories`, until the next event or poll changes them.
+    private var cachedStories: [FailoverStory]?
     /// The last `release` call's clock and expected copies, for the stories.
     private var lastRelease = (now: Timestamp(milliseconds: 0), expected: 1)
 
@@ -88,6 +90,7 @@ public struct SentinelEventLog: Sendable {
             observed.removeAll { newest.milliseconds(since: $0.time) > retention }
         }
         timeline = SentinelTimeline(observed)
+        cachedStories = nil
     }
 
     /// Adds what one poll, finished at `time`, saw change.
@@ -97,6 +100,7 @@ public struct SentinelEventLog: Sendable {
         pollTimes.append(time)
         polled.removeAll { time.milliseconds(since: $0.time) > retention }
         pollTimes.removeAll { time.milliseconds(since: $0) > retention }
+        cachedStories = nil
     }
 
     /// Deduplicated events to show now, in order, each once (see `release`); polled
@@ -158,13 +162,21 @@ public struct SentinelEventLog: Sendable {
     }
 
     /// Every story the events and polled changes tell so far.
-    public var stories: [FailoverStory] { FailoverStory.stories(from: timeline, polled: polled) }
+    public var stories: [FailoverStory] { cachedStories ?? FailoverStory.stories(from: timeline, polled: polled) }
+
+    /// `stories`, built once per change of the input.
+    mutating func currentStories() -> [FailoverStory] {
+        if let cachedStories { return cachedStories }
+        let built = FailoverStory.stories(from: timeline, polled: polled)
+        cachedStories = built
+        return built
+    }
 
     /// Failovers that completed, each once: their `+switch-master` shown, with every
     /// expected copy or `storyWait` after its first (as of the last `release`).
     public mutating func completedStories() -> [FailoverStory] {
         var result: [FailoverStory] = []
-        for story in stories where story.outcome == .completed {
+        for story in currentStories() where story.outcome == .completed {
             guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)) else { continue }
             let copies = switched.entry.sightings.count >= max(1, lastRelease.expected)
             guard copies || lastRelease.now.milliseconds(since: switched.firstSeen) >= storyWait else { continue }
@@ -180,7 +192,7 @@ public struct SentinelEventLog: Sendable {
     /// a sentinel published `+convert-to-slave` for it.
     public mutating func oldMasterReturns() -> [FailoverStory] {
         var result: [FailoverStory] = []
-        for story in stories {
+        for story in currentStories() {
             let key = StoryKey(masterName: story.masterName, start: story.start)
             guard toldStories.contains(key), !toldReturns.contains(key), let back = story.oldMasterReturn else { continue }
             let pollsSinceConvert = back.convertedAt.map { converted in pollTimes.filter { $0 > converted }.count } ?? 0
