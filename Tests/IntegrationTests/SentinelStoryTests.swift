@@ -124,14 +124,18 @@ import TestSupport
         #expect(replay.polls.count == 30, "one line per poll")
         #expect(replay.polls.first?.snapshot.group(group.masterName)?.namedMaster == oldMaster)
         let story = try #require(replay.stories.first, "\(replay.events.map(\.event.type))")
-        #expect(replay.stories.count == 1)
+        // One failover of the killed master (on a loaded 2-core machine the sentinels may fail over
+        // again, from the new master: that is a story of its own, and the replay tells it too).
+        #expect(replay.stories.filter { $0.oldMaster == oldMaster }.count == 1,
+                "\(replay.stories.map { ($0.oldMaster, $0.newMaster, $0.outcome, $0.steps.map(\.type.rawValue)) })")
         #expect(story.outcome == .completed)
         #expect(story.oldMaster == oldMaster)
         let newMaster = try #require(story.newMaster)
         #expect(group.replicas.map(\.port).contains(newMaster.port))
         #expect(story.first(.switchMaster)?.sentinels.count == 3, "every sentinel's copy is recorded")
         #expect(story.polled(.promotion).contains { $0.change.address == newMaster }, "\(story.polledSteps)")
-        #expect(replay.polls.last?.snapshot.group(group.masterName)?.namedMaster == newMaster)
+        #expect(replay.polls.last?.snapshot.group(group.masterName)?.namedMaster == replay.stories.last?.newMaster,
+                "the last poll names the master the last story ends on")
         await sandbox.stopAll()
     }
 }
