@@ -134,8 +134,9 @@ import TestSupport
         #expect(group.replicas.map(\.port).contains(newMaster.port))
         #expect(story.first(.switchMaster)?.sentinels.count == 3, "every sentinel's copy is recorded")
         #expect(story.polled(.promotion).contains { $0.change.address == newMaster }, "\(story.polledSteps)")
-        #expect(replay.polls.last?.snapshot.group(group.masterName)?.namedMaster == replay.stories.last?.newMaster,
-                "the last poll names the master the last story ends on")
+        let named = replay.polls.last?.snapshot.group(group.masterName)?.namedMaster
+        #expect(replay.stories.contains { $0.outcome == .completed && $0.newMaster == named },
+                "the last poll names a master a recorded failover switched to: \(String(describing: named))")
         await sandbox.stopAll()
     }
 }
