@@ -1,7 +1,8 @@
 import ClusterModel
 
 /// A change the poll saw, as `watch --sentinel` prints it between the sentinels' events:
-/// `… poll:role  127.0.0.1:7002 @ mymaster: role slave → master  (seen by the poll)`.
+/// `… poll:role  127.0.0.1:7002 @ mymaster: role slave → master  (seen by the poll)`;
+/// in JSON, the change itself (see `PolledChange+Codable`) rides along.
 struct PolledChangeLine: Codable, Sendable {
     var time: String
     /// `poll:` and the change's name (`poll:role`, `poll:sentinel-unreachable`, …).
@@ -9,7 +10,7 @@ struct PolledChangeLine: Codable, Sendable {
     var master: String?
     var address: String
     var message: String
-    var change: PolledChange.Kind
+    var change: PolledChange
 
     init(_ change: PolledChange) {
         time = EventLine.iso8601(change.time)
@@ -17,7 +18,7 @@ struct PolledChangeLine: Codable, Sendable {
         master = change.group
         address = change.address.description
         message = change.summary
-        self.change = change.kind
+        self.change = change
     }
 
     var text: String { "\(time)  \(type.padding(22))\(message)  (seen by the poll)" }

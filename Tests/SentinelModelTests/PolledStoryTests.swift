@@ -85,6 +85,25 @@ struct PolledStoryTests {
         #expect(stopped.name == "sentinel-unreachable")
     }
 
+    @Test func everyChangeHasAFlatJSONShapeThatReadsBack() throws {
+        let a = Self.address(7001), b = Self.address(7002)
+        let kinds: [PolledChange.Kind] = [
+            .role(from: "slave", to: "master", following: nil), .role(from: nil, to: "slave", following: a),
+            .following(from: a, to: b), .replicationID(promoted: true), .resync(fromOffset: 9, toOffset: 1),
+            .linkDown(master: a), .linkUp(master: nil), .unreachable(.refused), .unreachable(.other("boom")),
+            .reachable(role: "master", following: nil), .sentinelUnreachable(.timeout), .sentinelReachable,
+            .namedMaster(from: a, to: b),
+        ]
+        let changes = kinds.map { PolledChange(time: Timestamp(milliseconds: 5), group: "g", address: b, kind: $0) }
+        let data = try JSONEncoder().encode(changes)
+        #expect(try JSONDecoder().decode([PolledChange].self, from: data) == changes)
+        let objects = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(objects.map { $0["change"] as? String } == changes.map(\.name))
+        #expect(objects[0]["from"] as? String == "slave" && objects[0]["to"] as? String == "master")
+        #expect(objects[8]["reason"] as? String == "other" && objects[8]["message"] as? String == "boom")
+        #expect(objects[10]["reason"] as? String == "timeout")
+    }
+
     /// The recorded 7.0.15 failover with what a 1 s poll would have seen, merged.
     static func mergedStory(_ version: String) throws -> (FailoverStory, [PolledChange]) {
         let observed = try FailoverStoryTests.observed(version, proto: "resp2")

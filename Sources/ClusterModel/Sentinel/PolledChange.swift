@@ -4,7 +4,7 @@
 /// back, a sentinel naming another master. Merged with the sentinels' own events, it
 /// confirms (or contradicts) what they say, so a failover reads as one story.
 public struct PolledChange: Hashable, Sendable, Codable {
-    public enum Kind: Hashable, Sendable, Codable {
+    public enum Kind: Hashable, Sendable {
         /// The node reports another role (`role:slave` → `role:master`); `following` is
         /// the master it replicates from now (nil for a master).
         case role(from: String?, to: String, following: NodeAddress?)
