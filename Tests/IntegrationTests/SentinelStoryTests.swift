@@ -68,8 +68,9 @@ import TestSupport
         let sandbox = try makeSandbox()
         let group = try await SentinelCommandTests.group(sandbox)
         let stopped = group.sentinels[2]
-        let watch = try LineTimingRunner(["watch", "--sentinel", Self.seed(group.sentinels[0]), "--interval", "500ms",
-                                          "--timeout", "800ms"])
+        let arguments = ["watch", "--sentinel", Self.seed(group.sentinels[0]), "--interval", "500ms", "--timeout", "800ms"]
+        let watch = try LineTimingRunner(arguments)
+        let json = try LineTimingRunner(arguments + ["--json"])  // the same, for scripts
         try await Task.sleep(for: .seconds(2))
         #expect(stopped.pause())
         // The poll names it, with the reason.
@@ -92,9 +93,16 @@ import TestSupport
             $0.contains("  poll:sentinel-reachable ") && $0.contains("sentinel 127.0.0.1:\(stopped.port): reachable again")
         }
         await watch.stop()
+        await json.stop()
         let lines = watch.lines.map(\.text)
         print(lines.joined(separator: "\n"))
         #expect(polled != nil, "\(lines)")
+        let objects = json.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.text.utf8)) as? [String: Any] }
+        #expect(objects.count == json.lines.count, "one JSON object per line")
+        let unreachable = try #require(objects.first { $0["type"] as? String == "poll:sentinel-unreachable" }, "\(json.lines.map(\.text))")
+        let change = try #require(unreachable["change"] as? [String: Any])
+        #expect(change["change"] as? String == "sentinel-unreachable" && change["reason"] as? String == "timeout")
+        #expect((change["address"] as? [String: Any])?["port"] as? Int == stopped.port)
         let sdownLine = try #require(sdown?.text, "\(lines)")
         #expect(!sdownLine.contains("127.0.0.1:\(stopped.port)"), "the stopped sentinel published nothing: \(sdownLine)")
         #expect(reachable != nil, "SIGCONT brings it back: \(lines)")
