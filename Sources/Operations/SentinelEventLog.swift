@@ -86,8 +86,12 @@ public struct SentinelEventLog: Sendable {
     /// Adds one sentinel's copy of an event.
     public mutating func add(_ event: ObservedSentinelEvent) {
         observed.append(event)
-        if let newest = observed.last?.time {
-            observed.removeAll { newest.milliseconds(since: $0.time) > retention }
+        let count = observed.count
+        observed.removeAll { event.time.milliseconds(since: $0.time) > retention }
+        if observed.count < count {
+            // Forget what was shown of events no longer kept, so a long watch stays small.
+            shown = shown.filter { event.time.milliseconds(since: $0.time) <= retention }
+            unsettled = unsettled.filter { event.time.milliseconds(since: $0.time) <= retention }
         }
         timeline = SentinelTimeline(observed)
         cachedStories = nil

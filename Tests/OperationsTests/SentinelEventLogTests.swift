@@ -126,4 +126,13 @@ import Testing
         #expect(back.first?.oldMasterReturn?.convertedAt == Timestamp(milliseconds: 19_000))
         #expect(log.oldMasterReturns().isEmpty, "told once")
     }
+
+    @Test func aLongWatchForgetsWhatIsPastItsRetention() throws {
+        var log = SentinelEventLog(settle: 0, retention: 1_000)
+        log.add(try observed("+sdown", "master mymaster 127.0.0.1 7001", by: s1, at: 0))
+        #expect(log.release(now: Timestamp(milliseconds: 0), expected: 1).count == 1)
+        log.add(try observed("-sdown", "master mymaster 127.0.0.1 7001", by: s1, at: 5_000))
+        #expect(log.release(now: Timestamp(milliseconds: 5_000), expected: 1).compactMap(\.entry).map(\.type) == [.sdownCleared])
+        #expect(log.stories.isEmpty)
+    }
 }
