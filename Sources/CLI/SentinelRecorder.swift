@@ -9,12 +9,17 @@ import Synchronization
 final class SentinelRecorder: Sendable {
     let path: String
     private let handle: Mutex<FileHandle>
+    private let failed = Mutex<String?>(nil)
 
     init(path: String, target: String, masterNames: [String]?) throws(CLIError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIError.usage("cannot write the recording to \(path): check the directory exists and is writable")
+        // open(2), not FileManager.createFile: that one writes a temporary file and renames
+        // it over the path, which would replace a device or a symlink (e.g. /dev/stdout).
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CLIError.usage("cannot write the recording to \(path): \(String(cString: strerror(errno))); "
+                + "check the directory exists and is writable")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.path = path
         self.handle = Mutex(handle)
         let header = SentinelRecording.Header(target: target, masterNames: masterNames,
@@ -22,17 +27,23 @@ final class SentinelRecorder: Sendable {
         try write(line: JSONOutput.encode(header, pretty: false))
     }
 
-    func write(_ cycle: SentinelPollCycle) throws(CLIError) {
+    /// Records one poll. A write that fails is kept in `failure` (and nothing more is
+    /// written): the watch loop stops on it.
+    func write(_ cycle: SentinelPollCycle) {
         let line = SentinelRecording.Line.poll(SentinelRecording.Poll(snapshot: cycle.snapshot, changes: cycle.changes))
-        try write(line: JSONOutput.encode(line, pretty: false))
+        append(JSONOutput.encode(line, pretty: false))
     }
 
-    func write(_ event: ObservedSentinelEvent) throws(CLIError) {
-        try write(line: JSONOutput.encode(SentinelRecording.Line.event(event), pretty: false))
+    /// Records one sentinel's copy of an event.
+    func write(_ event: ObservedSentinelEvent) {
+        append(JSONOutput.encode(SentinelRecording.Line.event(event), pretty: false))
     }
 
-    private func write(line: String) throws(CLIError) {
-        let failure: String? = handle.withLock { handle in
+    /// Why the recording stopped, as one line; nil while every write succeeded.
+    var failure: CLIError? { failed.withLock { $0 }.map { CLIError("cannot write the recording to \(path): \($0)") } }
+
+    private func append(_ line: String) {
+        let message: String? = handle.withLock { handle in
             do {
                 try handle.write(contentsOf: Data((line + "\n").utf8))
                 return nil
@@ -40,7 +51,12 @@ final class SentinelRecorder: Sendable {
                 return error.localizedDescription
             }
         }
-        if let failure { throw CLIError("cannot write the recording to \(path): \(failure)") }
+        if let message { failed.withLock { $0 = $0 ?? message } }
+    }
+
+    private func write(line: String) throws(CLIError) {
+        append(line)
+        if let failure { throw failure }
     }
 
     deinit { handle.withLock { try? $0.close() } }

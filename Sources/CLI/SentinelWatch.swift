@@ -3,14 +3,16 @@ import Operations
 import Synchronization
 import Wire
 
-/// `watch --sentinel`: subscribes to every sentinel, prints one line per deduplicated
-/// event (when all subscribed sentinels published it, or `settle` after its first copy)
-/// and a summary line per completed failover; polls every `pause` to pick up new sentinels.
+/// `watch --sentinel`: subscribes to every sentinel and polls every `pause`; prints one line
+/// per deduplicated event (when all subscribed sentinels published it, or `settle` after its
+/// first copy; `+switch-master` at once) and per change the poll saw, in time order; then,
+/// per completed failover, a summary line and one line per phase, and later one line when
+/// the old master is back as a replica. With a recorder, every poll and event is recorded.
 enum SentinelWatch {
     static func run(_ session: SentinelInspection, pause: Duration, count: Int?, settle: Duration,
                     json: Bool, recorder: SentinelRecorder? = nil) async throws(CLIError) {
         let first = try await session.firstPoll()
-        try recorder?.write(first)
+        recorder?.write(first)
         let watcher = SentinelWatcher(options: session.options, addressMap: session.pool.addressMap)
         watcher.watch(await session.poller.sentinels)
         let groups = first.snapshot.groups.map { "\($0.name) (master \($0.namedMaster?.description ?? "unknown"))" }
@@ -44,7 +46,8 @@ enum SentinelWatch {
                     nextPoll = clock.now + pause
                     let cycle = await session.poller.poll()
                     polls += 1
-                    try? recorder?.write(cycle)
+                    recorder?.write(cycle)
+                    if recorder?.failure != nil { break }
                     printer.add(cycle.changes, at: cycle.snapshot.time, subscribed: watcher.subscribed.count)
                     watcher.watch(await session.poller.sentinels)
                 }
@@ -54,6 +57,7 @@ enum SentinelWatch {
         }
         printer.flush(subscribed: 0, final: true)
         session.pool.closeAll()
+        if let failure = recorder?.failure { throw failure }
     }
 
     /// The event log behind a lock: fed by the reader and the poll, flushed by the ticker too.
@@ -76,7 +80,7 @@ enum SentinelWatch {
                 if let names, let name = observed.event.masterName, !names.contains(name) { return }
                 log.withLock { $0.add(observed) }
                 flush(subscribed: subscribed)
-                try? recorder?.write(observed)
+                recorder?.write(observed)
             case .lost(let address, let reason):
                 printError("sentinel \(address): subscription lost (\(reason)); retrying")
             case .subscribed:
