@@ -26,6 +26,9 @@ enum SentinelBenchmark {
         var settle = "1s"
         var interval = "1s"
         var slotscopePath: String?
+        var inProcess = false
+        var events = SentinelPathBenchmark.defaultEvents
+        var iterations = 1_000
     }
 
     struct RunResult: Sendable {
@@ -38,11 +41,15 @@ enum SentinelBenchmark {
 
     static let help = """
     usage: slotscope-bench sentinel [--runs N] [--settle D] [--interval D] [--slotscope PATH]
+           slotscope-bench sentinel --in-process [--iterations N] [--events PATH]
 
     Times `slotscope watch --sentinel` from a master's SIGKILL to its +switch-master line,
     minus the time the sentinels took (their own +switch-master, received by a PSUBSCRIBE
     listener in this process). Each run is a fresh group; --settle and --interval are passed
     to watch (defaults: watch's own, 1s and 1s).
+
+    --in-process: no servers; a recorded failover's event copies through the watch's
+    per-copy work (parse, dedup log, release, stories), N times (for callgrind: N and 0).
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -56,6 +63,9 @@ enum SentinelBenchmark {
             case "--settle": settings.settle = value ?? settings.settle; index += 1
             case "--interval": settings.interval = value ?? settings.interval; index += 1
             case "--slotscope": settings.slotscopePath = value; index += 1
+            case "--in-process": settings.inProcess = true
+            case "--events": settings.events = value ?? settings.events; index += 1
+            case "--iterations": settings.iterations = max(0, value.flatMap { Int($0) } ?? settings.iterations); index += 1
             case "--help", "-h": CheckBenchmark.say(help); return 0
             default:
                 CheckBenchmark.say("slotscope-bench sentinel: unknown option \(option) (see --help)")
@@ -63,6 +73,7 @@ enum SentinelBenchmark {
             }
             index += 1
         }
+        if settings.inProcess { return SentinelPathBenchmark.run(eventsPath: settings.events, iterations: settings.iterations) }
         let slotscope = settings.slotscopePath ?? CheckBenchmark.siblingExecutable("slotscope")
         guard access(slotscope, X_OK) == 0 else {
             CheckBenchmark.say("slotscope-bench sentinel: no executable at \(slotscope); run `swift build -c release --product slotscope` (or pass --slotscope PATH)")
