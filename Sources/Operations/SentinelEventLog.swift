@@ -55,6 +55,13 @@ public struct SentinelEventLog: Sendable {
     private var cachedStories: [FailoverStory]?
     /// The last `release` call's clock and expected copies, for the stories.
     private var lastRelease = (now: Timestamp(milliseconds: 0), expected: 1)
+    /// How many leading timeline entries are known to be shown: `release` starts after them.
+    private var shownPrefix = 0
+    /// Switch entries shown whose story is not told yet (by first sighting): stories are only
+    /// built while one waits.
+    private var openSwitches: [EntryKey: Timestamp] = [:]
+    /// Something was released or polled since the old masters' returns were last looked at.
+    private var returnsMayChange = false
 
     /// An entry is known by its first copy.
     struct EntryKey: Hashable, Sendable {
@@ -83,17 +90,23 @@ public struct SentinelEventLog: Sendable {
         self.retention = retention
     }
 
-    /// Adds one sentinel's copy of an event.
+    /// Adds one sentinel's copy of an event. In time order (the usual case) it joins the
+    /// timeline in place; an older copy, or trimming past `retention` (done in steps of a
+    /// tenth of it), rebuilds the timeline from every copy kept.
     public mutating func add(_ event: ObservedSentinelEvent) {
         observed.append(event)
-        let count = observed.count
-        observed.removeAll { event.time.milliseconds(since: $0.time) > retention }
-        if observed.count < count {
+        var rebuild = false
+        if let oldest = observed.first?.time, event.time.milliseconds(since: oldest) > retention + retention / 10 {
+            observed.removeAll { event.time.milliseconds(since: $0.time) > retention }
             // Forget what was shown of events no longer kept, so a long watch stays small.
             shown = shown.filter { event.time.milliseconds(since: $0.time) <= retention }
             unsettled = unsettled.filter { event.time.milliseconds(since: $0.time) <= retention }
+            rebuild = true
         }
-        timeline = SentinelTimeline(observed)
+        if rebuild || !timeline.append(event) {
+            timeline = SentinelTimeline(observed)
+            shownPrefix = timeline.entries.prefix { shown.contains(EntryKey($0)) }.count
+        }
         cachedStories = nil
     }
 
@@ -105,6 +118,7 @@ public struct SentinelEventLog: Sendable {
         polled.removeAll { time.milliseconds(since: $0.time) > retention }
         pollTimes.removeAll { time.milliseconds(since: $0) > retention }
         cachedStories = nil
+        returnsMayChange = true
     }
 
     /// Deduplicated events to show now, in order, each once (see `release`); polled
@@ -120,13 +134,17 @@ public struct SentinelEventLog: Sendable {
     public mutating func release(now: Timestamp, expected: Int) -> [SentinelLogItem] {
         lastRelease = (now, expected)
         let entries = timeline.entries
-        let urgentEnd = entries.lastIndex { Self.urgent.contains($0.type) && !shown.contains(EntryKey($0)) }
-        for entry in entries where unsettled.contains(EntryKey(entry)) && isSettled(entry, now: now, expected: expected) {
-            unsettled.remove(EntryKey(entry))
+        let waiting = entries.indices.dropFirst(shownPrefix)
+        let urgentEnd = waiting.last { Self.urgent.contains(entries[$0].type) && !shown.contains(EntryKey(entries[$0])) }
+        if !unsettled.isEmpty {
+            for entry in entries where unsettled.contains(EntryKey(entry)) && isSettled(entry, now: now, expected: expected) {
+                unsettled.remove(EntryKey(entry))
+            }
         }
         var result: [SentinelLogItem] = []
         var blockedAt: Timestamp?
-        for (index, entry) in entries.enumerated() {
+        for index in waiting {
+            let entry = entries[index]
             let key = EntryKey(entry)
             if shown.contains(key) { continue }
             let settled = isSettled(entry, now: now, expected: expected)
@@ -136,13 +154,16 @@ public struct SentinelEventLog: Sendable {
             }
             shown.insert(key)
             if !settled { unsettled.insert(key) }
+            if entry.type == .switchMaster { openSwitches[key] = entry.firstSeen }
             result.append(.event(entry))
         }
+        while shownPrefix < entries.count, shown.contains(EntryKey(entries[shownPrefix])) { shownPrefix += 1 }
         let (free, held) = pendingPolled.sorted { $0.time < $1.time }.partitioned { change in
             blockedAt.map { change.time < $0 } ?? true
         }
         pendingPolled = held
         result += free.map(SentinelLogItem.polled)
+        if !result.isEmpty { returnsMayChange = true }
         // Stable: an event and a change at the same millisecond keep event-first order.
         return result.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
@@ -179,14 +200,21 @@ public struct SentinelEventLog: Sendable {
     /// Failovers that completed, each once: their `+switch-master` shown, with every
     /// expected copy or `storyWait` after its first (as of the last `release`).
     public mutating func completedStories() -> [FailoverStory] {
+        guard !openSwitches.isEmpty else { return [] }
         var result: [FailoverStory] = []
+        defer {
+            // A switch no story claims (its group's failover began before the retention) stops waiting.
+            openSwitches = openSwitches.filter { lastRelease.now.milliseconds(since: $0.value) <= storyWait + 5_000 }
+        }
         for story in currentStories() where story.outcome == .completed {
             guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)) else { continue }
             let copies = switched.entry.sightings.count >= max(1, lastRelease.expected)
             guard copies || lastRelease.now.milliseconds(since: switched.firstSeen) >= storyWait else { continue }
             if toldStories.insert(StoryKey(masterName: story.masterName, start: story.start)).inserted {
                 result.append(story)
+                returnsMayChange = true
             }
+            openSwitches[EntryKey(switched.entry)] = nil
         }
         return result
     }
@@ -195,6 +223,8 @@ public struct SentinelEventLog: Sendable {
     /// replicate from the new master, or — when the poll cannot see that — two polls after
     /// a sentinel published `+convert-to-slave` for it.
     public mutating func oldMasterReturns() -> [FailoverStory] {
+        guard returnsMayChange, toldStories.count > toldReturns.count else { return [] }
+        returnsMayChange = false
         var result: [FailoverStory] = []
         for story in currentStories() {
             let key = StoryKey(masterName: story.masterName, start: story.start)

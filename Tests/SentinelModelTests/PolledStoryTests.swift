@@ -155,6 +155,30 @@ struct PolledStoryTests {
         #expect(story.start(of: .oldMasterReturn) == min(back.steps[0].firstSeen, back.polledSteps[0].time))
     }
 
+    @Test("A timeline built copy by copy is the one built at once", arguments: Fixture.versions, Fixture.protocols)
+    func appendedTimeline(version: String, proto: String) throws {
+        let observed = try FailoverStoryTests.observed(version, proto: proto)
+        let ordered = observed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        var timeline = SentinelTimeline([])
+        for item in ordered {
+            let joined = timeline.append(item)
+            #expect(joined)
+        }
+        #expect(timeline == SentinelTimeline(observed))
+        // A sentinel repeating itself, and a copy older than what is in: the same rules, or a refusal.
+        let last = try #require(ordered.last)
+        var repeated = timeline
+        let again = repeated.append(last)
+        #expect(again)
+        #expect(repeated.entries.count == timeline.entries.count + 1, "a second copy from one sentinel is a new entry")
+        var older = last
+        older.time = Timestamp(milliseconds: last.time.milliseconds - 1)
+        var refused = timeline
+        let accepted = refused.append(older)
+        #expect(!accepted)
+        #expect(refused == timeline)
+    }
+
     @Test func withoutPolledChangesTheStoryIsTheEventsOnes() throws {
         let observed = try FailoverStoryTests.observed("redis-7.0.15", proto: "resp2")
         let plain = FailoverStory.stories(from: SentinelTimeline(observed))
