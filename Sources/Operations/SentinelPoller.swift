@@ -33,6 +33,8 @@ public actor SentinelPoller {
     private var knownNodes: Set<NodeAddress> = []
     private var knownNames: [String] = []
     public private(set) var lastSnapshot: SentinelSnapshot?
+    /// Each data node as it last described itself, for changes across a poll that missed it.
+    private var lastSeenNodes: [NodeAddress: DataNodeState] = [:]
 
     /// Discovery rounds within one poll (sentinels named only by other sentinels, data
     /// nodes named only by other data nodes).
@@ -77,7 +79,8 @@ public actor SentinelPoller {
         knownNodes = Set(nodePolls.map(\.address))
         knownNames = snapshot.groups.map(\.name)
         sentinelPolls.sort { $0.address < $1.address }
-        let changes = lastSnapshot.map(snapshot.changes(since:)) ?? []
+        let changes = lastSnapshot.map { snapshot.changes(since: $0, lastSeen: lastSeenNodes) } ?? []
+        lastSeenNodes.merge(snapshot.nodesAsReported) { _, new in new }
         lastSnapshot = snapshot
         return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started,
                                  changes: changes)

@@ -75,6 +75,26 @@ struct PolledStoryTests {
         #expect(back.changes(since: back).isEmpty, "nothing changed, nothing to say")
     }
 
+    @Test func aRoleFlipBehindAMissedPollIsStillTold() {
+        // Promotion drops the replica's client connections: one poll misses it.
+        let replica = Self.snapshot(at: 1_000, master: 7001, nodes: [
+            Self.node(7002, role: "slave", following: 7001, linkUp: true, offset: 500, replid: "A"),
+        ], sentinels: [])
+        let missed = Self.snapshot(at: 2_000, master: 7001, nodes: [
+            Self.node(7002, role: "slave", reachability: .unreachable(.other("connection reset by the server"))),
+        ], sentinels: [])
+        let promoted = Self.snapshot(at: 3_000, master: 7002, nodes: [
+            Self.node(7002, role: "master", offset: 600, replid: "B", replid2: "A"),
+        ], sentinels: [])
+        #expect(promoted.changes(since: missed).map(\.kind) == [.reachable(role: "master", following: nil)],
+                "without what it last said, only that it is back")
+        #expect(promoted.changes(since: missed, lastSeen: replica.nodesAsReported).map(\.kind) == [
+            .reachable(role: "master", following: nil), .role(from: "slave", to: "master", following: nil),
+            .replicationID(promoted: true),
+        ])
+        #expect(missed.nodesAsReported.isEmpty, "an unreachable node describes nothing")
+    }
+
     @Test func summariesReadAsSentences() {
         let change = PolledChange(time: Timestamp(milliseconds: 0), group: "g", address: Self.address(7002),
                                   kind: .role(from: "slave", to: "master", following: nil))

@@ -11,8 +11,8 @@ public struct PolledChange: Hashable, Sendable, Codable {
         /// A replica now replicates from another master.
         case following(from: NodeAddress?, to: NodeAddress?)
         /// `master_replid` changed. `promoted`: the old id is now its `master_replid2`
-        /// (it became a master and kept its history); otherwise a replica took its
-        /// (new) master's history.
+        /// (it became a master and kept its history); otherwise a new history: a replica
+        /// took its (new) master's, or the node resynced or restarted.
         case replicationID(promoted: Bool)
         /// The replication offset went backwards: a full resync from its master.
         case resync(fromOffset: Int64, toOffset: Int64)
@@ -94,7 +94,7 @@ public struct PolledChange: Hashable, Sendable, Codable {
             what = "now replicates from \(text(to)) (was \(text(from)))"
         case .replicationID(let promoted):
             what = promoted ? "new replication ID, the old one kept as master_replid2 (promoted)"
-                : "took its master's replication ID"
+                : "replication ID changed (a new history: it follows a new master, resynced or restarted)"
         case .resync(let from, let to):
             what = "replication offset went back from \(from) to \(to) (full resync)"
         case .linkDown(let master):
