@@ -135,4 +135,24 @@ import Testing
         #expect(log.release(now: Timestamp(milliseconds: 5_000), expected: 1).compactMap(\.entry).map(\.type) == [.sdownCleared])
         #expect(log.stories.isEmpty)
     }
+
+    @Test func withoutThePollsViewTheReturnIsToldTwoPollsAfterTheConversion() throws {
+        var log = SentinelEventLog(settle: 0)
+        let master = "master mymaster 127.0.0.1 7001"
+        for (channel, payload, ms) in [("+sdown", master, Int64(0)), ("+odown", master + " #quorum 1/1", 10),
+                                       ("+switch-master", "mymaster 127.0.0.1 7001 127.0.0.1 7002", 3_000),
+                                       ("+convert-to-slave", "slave 127.0.0.1:7001 127.0.0.1 7001 @ mymaster 127.0.0.1 7002", 9_000)] {
+            log.add(try observed(channel, payload, by: s1, at: ms))
+        }
+        _ = log.release(now: Timestamp(milliseconds: 9_000), expected: 1)
+        #expect(log.completedStories().count == 1)
+        // The poll cannot read the old master (e.g. an ACL): nothing about it changes.
+        log.add(polled: [], at: Timestamp(milliseconds: 10_000))
+        #expect(log.oldMasterReturns().isEmpty, "one poll since the conversion")
+        log.add(polled: [], at: Timestamp(milliseconds: 11_000))
+        let back = log.oldMasterReturns()
+        #expect(back.count == 1)
+        #expect(back.first?.oldMasterReturn?.rejoinedAt == nil)
+        #expect(back.first?.oldMasterReturn?.convertedAt == Timestamp(milliseconds: 9_000))
+    }
 }
