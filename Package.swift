@@ -53,7 +53,7 @@ let package = Package(
         // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
         .executableTarget(name: "slotscope-tui-check", dependencies: ["UI", "Terminal"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
-            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel",
+            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel", "Operations",
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
         .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "ClusterModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

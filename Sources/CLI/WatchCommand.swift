@@ -38,12 +38,13 @@ struct WatchCommand: AsyncParsableCommand {
         if let warning = request.passwordSource?.warning { printError(warning) }
         let pause = try DurationParsing.parse(interval, flag: "--interval")
         if !seeds.isEmpty {
-            if recordPath != nil { throw CLIError.usage("--record does not work with --sentinel yet") }
             let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
                                                        inspection: inspection)
-            return try await SentinelWatch.run(session, pause: pause, count: count,
-                                               settle: ["0", "0s", "0ms"].contains(settle) ? .zero
-                                                   : try DurationParsing.parse(settle, flag: "--settle"), json: json)
+            let recorder = try recordPath.map { path throws(CLIError) in
+                try SentinelRecorder(path: path, target: session.target, masterNames: session.masterNames)
+            }
+            return try await SentinelWatch.run(session, pause: pause, count: count, settle: try Self.settle(settle),
+                                               json: json, recorder: recorder)
         }
         let session = try await Inspection.start(request, flags: inspection, countKeys: false)
         let recorder = try recordPath.map { path throws(CLIError) in try Recorder(path: path, target: request.address) }
@@ -53,6 +54,11 @@ struct WatchCommand: AsyncParsableCommand {
                 printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
             }
         }
+    }
+
+    /// `--settle`: a duration, or 0 for none.
+    static func settle(_ text: String) throws(CLIError) -> Duration {
+        ["0", "0s", "0ms"].contains(text) ? .zero : try DurationParsing.parse(text, flag: "--settle")
     }
 
     /// Polls every `pause` and hands each poll's events to `emit`; records when asked.

@@ -9,6 +9,8 @@ public struct SentinelPollCycle: Sendable {
     public var sentinels: [NodeAddress]
     /// How long the poll took, network included.
     public var duration: Duration
+    /// What changed since the previous poll (empty on the first).
+    public var changes: [PolledChange]
 }
 
 /// Polls Sentinel-monitored groups from seed sentinels: discovers the other sentinels
@@ -31,6 +33,8 @@ public actor SentinelPoller {
     private var knownNodes: Set<NodeAddress> = []
     private var knownNames: [String] = []
     public private(set) var lastSnapshot: SentinelSnapshot?
+    /// Each data node as it last described itself, for changes across a poll that missed it.
+    private var lastSeenNodes: [NodeAddress: DataNodeState] = [:]
 
     /// Discovery rounds within one poll (sentinels named only by other sentinels, data
     /// nodes named only by other data nodes).
@@ -75,8 +79,11 @@ public actor SentinelPoller {
         knownNodes = Set(nodePolls.map(\.address))
         knownNames = snapshot.groups.map(\.name)
         sentinelPolls.sort { $0.address < $1.address }
+        let changes = lastSnapshot.map { snapshot.changes(since: $0, lastSeen: lastSeenNodes) } ?? []
+        lastSeenNodes.merge(snapshot.nodesAsReported) { _, new in new }
         lastSnapshot = snapshot
-        return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started)
+        return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started,
+                                 changes: changes)
     }
 
     /// Asks every known sentinel (discovering more in up to `maxRounds` rounds); returns

@@ -86,6 +86,10 @@ public struct DataNodeState: Hashable, Sendable, Codable {
     public var version: String?
     /// `master_replid2` is set: this node was promoted at some point.
     public var wasPromoted: Bool?
+    /// `master_replid`: the replication history it is on (a replica shares its master's).
+    public var replicationID: String?
+    /// `master_replid2`, when set: the history it was on before its last promotion.
+    public var previousReplicationID: String?
     /// Sentinels that list it (as master or replica).
     public var listedBy: [NodeAddress]
 

@@ -109,7 +109,8 @@ extension SentinelSnapshot {
         }.map(\.sentinel)
         var state = DataNodeState(address: address, reachability: .notPolled, role: nil, roleFromNode: false,
                                   following: nil, linkUp: nil, offset: nil, lagBytes: nil, lagSeconds: nil,
-                                  priority: nil, version: nil, wasPromoted: nil, listedBy: listedBy)
+                                  priority: nil, version: nil, wasPromoted: nil, replicationID: nil,
+                                  previousReplicationID: nil, listedBy: listedBy)
         if let failure = polled?.failure { state.reachability = .unreachable(failure) }
         if let polled, polled.failure == nil { state.reachability = .reachable }
 
@@ -124,6 +125,8 @@ extension SentinelSnapshot {
             state.lagSeconds = replication.masterLastIOSecondsAgo
             state.priority = replication.replicaPriority
             state.wasPromoted = replication.hasPreviousReplID
+            state.replicationID = replication.masterReplID
+            state.previousReplicationID = replication.hasPreviousReplID ? replication.masterReplID2 : nil
         } else if let role = polled?.role {
             state.roleFromNode = true
             switch role {
