@@ -12,14 +12,7 @@ final class SentinelRecorder: Sendable {
     private let failed = Mutex<String?>(nil)
 
     init(path: String, target: String, masterNames: [String]?) throws(CLIError) {
-        // open(2), not FileManager.createFile: that one writes a temporary file and renames
-        // it over the path, which would replace a device or a symlink (e.g. /dev/stdout).
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw CLIError.usage("cannot write the recording to \(path): \(String(cString: strerror(errno))); "
-                + "check the directory exists and is writable")
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let handle = try RecordingFile.open(path)
         self.path = path
         self.handle = Mutex(handle)
         let header = SentinelRecording.Header(target: target, masterNames: masterNames,
