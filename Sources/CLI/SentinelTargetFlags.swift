@@ -14,6 +14,28 @@ struct SentinelTargetFlags: ParsableArguments {
                                valueName: "NAME"))
     var masterNames: [String] = []
 
+    @Option(name: .customLong("sentinel-user"),
+            help: ArgumentHelp("ACL user on the sentinels, when it differs from the data nodes' --user.", valueName: "NAME"))
+    var sentinelUser: String?
+
+    @Option(name: .customLong("sentinel-pass"),
+            help: ArgumentHelp("Password for the sentinels (visible in ps: prefer SLOTSCOPE_SENTINEL_AUTH or --sentinel-pass-file). "
+                + "Without it the sentinels get the data nodes' credentials.", valueName: "PASSWORD"))
+    var sentinelPassword: String?
+
+    @Option(name: .customLong("sentinel-pass-file"),
+            help: ArgumentHelp("Read the sentinels' password from the first line of FILE.", valueName: "FILE"))
+    var sentinelPasswordFile: String?
+
+    /// The sentinels' own credentials, or nil to give them the data nodes'. Prints the `ps`
+    /// warning for a password on the command line.
+    func auth(environment: [String: String]) throws(CLIError) -> SentinelAuth? {
+        let auth = try SentinelAuth.resolve(user: sentinelUser, password: sentinelPassword,
+                                            passwordFile: sentinelPasswordFile, environment: environment)
+        if let warning = auth?.warning { printError(warning) }
+        return auth
+    }
+
     /// True when the command inspects sentinels rather than a cluster.
     var isGiven: Bool { !sentinels.isEmpty }
 

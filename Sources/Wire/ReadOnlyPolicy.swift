@@ -14,6 +14,8 @@ public enum ReadOnlyPolicy {
     static let subcommands: [String: Set<String>] = [
         "CLIENT": ["SETNAME", "SETINFO"],
         "CONFIG": ["GET"],
+        // NUMSUB of __sentinel__:hello tells whether sentinels watch a standalone node.
+        "PUBSUB": ["NUMSUB"],
         "CLUSTER": ["INFO", "NODES", "SLOTS", "SHARDS", "MYID", "MYSHARDID", "LINKS",
                     "COUNTKEYSINSLOT", "COUNT-FAILURE-REPORTS", "SLOT-STATS"],
         "SENTINEL": ["MASTERS", "MASTER", "REPLICAS", "SLAVES", "SENTINELS",

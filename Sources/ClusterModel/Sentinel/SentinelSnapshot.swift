@@ -37,6 +37,13 @@ public struct SentinelGroup: Hashable, Sendable, Codable {
     public var namedMaster: NodeAddress?
     /// Master first, then replicas, by address.
     public var dataNodes: [DataNodeState]
+    /// True for a master and replicas that no sentinel monitors, found from a data node by
+    /// following `INFO replication`; `name` is then the master's address. Nil (and absent
+    /// from JSON) for a monitored group.
+    public var unmonitored: Bool? = nil
+
+    /// How findings and reports name the group.
+    public var label: String { unmonitored == true ? "the replication group of \(name)" : name }
 
     public func node(_ address: NodeAddress) -> DataNodeState? { dataNodes.first { $0.address == address } }
 }

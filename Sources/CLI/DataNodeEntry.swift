@@ -1,0 +1,69 @@
+import ClusterModel
+import Operations
+import Wire
+
+/// `check|snapshot|watch HOST:PORT` where HOST:PORT is a standalone master or replica:
+/// follows `INFO replication` both ways to the whole group, listens on the group's
+/// `__sentinel__:hello` channel for its sentinels, and hands over to a Sentinel inspection
+/// when it hears one; otherwise the plain replication group is inspected.
+enum DataNodeEntry {
+    /// Where the entry leads.
+    enum Route {
+        /// Sentinels announced themselves: inspect the group through them.
+        case sentinels(SentinelInspection)
+        /// No sentinel: the replication group as polled from the data nodes.
+        case plain(PlainReplication)
+    }
+
+    /// A plain replication group: its poller, the pool to close, and the first poll.
+    struct PlainReplication {
+        let target: String
+        let poller: ReplicationPoller
+        let pool: ConnectionPool
+        let first: SentinelPollCycle
+    }
+
+    /// - Parameter standalone: the line explaining what the seed is, kept for a server with
+    ///   nothing more to find (no replica, no master, no sentinel).
+    static func route(_ request: ConnectionRequest, inspection: InspectionFlags, sentinel: SentinelTargetFlags,
+                      sentinelAuth: SentinelAuth?, standalone: String) async throws(CLIError) -> Route {
+        var options = try request.connectionOptions()
+        options.readOnly = true
+        let map: AddressMap
+        do {
+            map = try AddressMap(inspection.maps)
+        } catch {
+            throw CLIError.usage("--map: \(error.description)")
+        }
+        let pool = ConnectionPool(options: options, addressMap: map)
+        let poller = ReplicationPoller(seed: request.endpoint, pool: pool)
+        let first = await poller.poll()
+        let nodes = first.snapshot.groups.flatMap(\.dataNodes)
+        let reachable = nodes.filter { $0.reachability == .reachable }
+        let heard = await SentinelHelloListener.listen(
+            on: reachable.map(\.address), masters: Set(reachable.filter(\.isMaster).map(\.address)), pool: pool)
+
+        if !heard.sentinels.isEmpty {
+            pool.closeAll()
+            let names = sentinel.masterNames.isEmpty ? heard.masterNames : sentinel.masterNames
+            var session = try SentinelInspection.start(request, seeds: heard.sentinels.map { Endpoint(host: $0.host, port: $0.port) }, masterNames: names,
+                                                       inspection: inspection, sentinelAuth: sentinelAuth)
+            session.via = request.address
+            printError("\(request.address) belongs to Sentinel group \(names.joined(separator: ", ")): "
+                + "inspecting it through sentinel \(heard.sentinels.map(\.description).joined(separator: ", ")) "
+                + "(heard on \(SentinelHello.channel))")
+            return .sentinels(session)
+        }
+        if !sentinel.masterNames.isEmpty {
+            pool.closeAll()
+            throw CLIError("no sentinel announces itself on \(request.address)'s group, so --master-name "
+                + "\(sentinel.masterNames.joined(separator: ", ")) cannot be found from it: give a sentinel with --sentinel HOST:PORT")
+        }
+        if nodes.count <= 1 {
+            pool.closeAll()
+            throw CLIError(standalone + " (it has no replica and no master, and no sentinel announces itself on it)")
+        }
+        if let problem = heard.problem { printError("note: \(problem); reporting the replication group without sentinels") }
+        return .plain(PlainReplication(target: request.address, poller: poller, pool: pool, first: first))
+    }
+}
