@@ -115,9 +115,11 @@ struct SentinelCheckReport: Codable, Sendable {
             }
             for node in group.nodes { lines.append("    " + node.text) }
         }
+        let unmonitored = Set(summary.groups.filter { !$0.monitored }.map(\.name))
         for finding in findings {
             lines.append("")
-            let scope = finding.group.map { "\($0): " } ?? ""
+            // An unmonitored group's name is its master's address, which the title already gives.
+            let scope = finding.group.flatMap { name in unmonitored.contains(name) ? nil : "\(name): " } ?? ""
             lines.append("[\(finding.severity.rawValue.uppercased())] \(scope)\(finding.title)")
             lines.append("    " + finding.explanation)
             if let fix = finding.fix {
