@@ -32,8 +32,7 @@ struct SentinelInspection {
         options.readOnly = true  // inspection only reads, whatever the session allows
         var sentinelOptions = options
         if let sentinelAuth {
-            let password = try sentinelAuth.passwordSource.read(prompt: "Password for the sentinels: ")
-            sentinelOptions.credentials = Credentials(user: sentinelAuth.user, password: password)
+            sentinelOptions.credentials = try sentinelAuth.credentials()
         }
         let map: AddressMap
         do {
@@ -94,7 +93,8 @@ struct SentinelInspection {
         let hint = ownCredentials
             ? "check --sentinel-user and the sentinel password (--sentinel-pass-file, \(SentinelAuth.environmentVariable) or --sentinel-pass)"
             : "sentinels take their own credentials with --sentinel-user and --sentinel-pass-file, "
-                + "\(SentinelAuth.environmentVariable) or --sentinel-pass (--user/--pass are sent to them only when those are not given)"
+                + "\(SentinelAuth.environmentVariable) or --sentinel-pass, or --sentinel-no-auth "
+                + "(--user/--pass are sent to them only when none of those is given)"
         return "sentinel \(sentinel) \(what): \(hint)"
     }
 }

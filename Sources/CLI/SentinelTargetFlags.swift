@@ -27,11 +27,16 @@ struct SentinelTargetFlags: ParsableArguments {
             help: ArgumentHelp("Read the sentinels' password from the first line of FILE.", valueName: "FILE"))
     var sentinelPasswordFile: String?
 
+    @Flag(name: .customLong("sentinel-no-auth"),
+          help: "The sentinels need no password even though the data nodes do: send them no AUTH.")
+    var sentinelNoAuth = false
+
     /// The sentinels' own credentials, or nil to give them the data nodes'. Prints the `ps`
     /// warning for a password on the command line.
     func auth(environment: [String: String]) throws(CLIError) -> SentinelAuth? {
         let auth = try SentinelAuth.resolve(user: sentinelUser, password: sentinelPassword,
-                                            passwordFile: sentinelPasswordFile, environment: environment)
+                                            passwordFile: sentinelPasswordFile, noAuth: sentinelNoAuth,
+                                            environment: environment)
         if let warning = auth?.warning { printError(warning) }
         return auth
     }

@@ -69,6 +69,22 @@ import TestSupport
         await sandbox.stopAll()
     }
 
+    @Test func theMonitoringACLOfSlotscopeAclIsEnoughToFindTheSentinels() async throws {
+        let sandbox = try makeSandbox()
+        // Data nodes: the default user's password for the sentinels (auth-pass), and the
+        // read-only user `slotscope acl` prints for Slotscope. Sentinels: no password.
+        let options = ServerOptions(password: "data-secret", aclUsers: [.monitoring(password: "mon-pw")])
+        let group = try await sandbox.startSentinelGroup(replicas: 1, sentinels: 2, quorum: 1, options: options,
+                                                         sentinelOptions: ServerOptions())
+        let check = try await BinaryRunner.run(["check", Self.address(group.replicas[0]), "--user", "slotscope",
+                                                "--sentinel-no-auth"], environment: ["REDISCLI_AUTH": "mon-pw"])
+        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        #expect(check.standardOutput.contains("mymaster: master \(Self.address(group.master)) named by 2/2 sentinels; 2 data nodes (2 reachable)"),
+                "\(check.standardOutput)")
+        #expect(!check.standardOutput.contains("NOPERM"), "\(check.standardOutput)")
+        await sandbox.stopAll()
+    }
+
     @Test func fromAReplicaOfAGroupWithoutSentinels() async throws {
         let sandbox = try makeSandbox()
         let group = try await sandbox.startReplication(replicas: 2)
