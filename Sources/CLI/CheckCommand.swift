@@ -43,6 +43,7 @@ struct CheckCommand: AsyncParsableCommand {
         let cycle: PollCycle
         switch try await session.firstPollOrStandalone() {
         case .cluster(let polled):
+            try sentinel.refuseMasterNames(clusterNode: request.address)
             cycle = polled
         case .standalone(let explanation):
             switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,

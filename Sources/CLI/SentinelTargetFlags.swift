@@ -41,6 +41,13 @@ struct SentinelTargetFlags: ParsableArguments {
         return auth
     }
 
+    /// A usage error when --master-name was given for what turned out to be a cluster node.
+    func refuseMasterNames(clusterNode address: String) throws(CLIError) {
+        guard masterNames.isEmpty else {
+            throw CLIError.usage("--master-name names a Sentinel group, but \(address) is a cluster node: drop --master-name")
+        }
+    }
+
     /// True when the command inspects sentinels rather than a cluster.
     var isGiven: Bool { !sentinels.isEmpty }
 
@@ -48,7 +55,10 @@ struct SentinelTargetFlags: ParsableArguments {
     /// without `--sentinel`, or a positional cluster address given too.
     func seeds(positional: String?) throws(CLIError) -> [Endpoint] {
         if sentinels.isEmpty {
-            if !masterNames.isEmpty { throw CLIError.usage("--master-name needs --sentinel HOST:PORT") }
+            // With a positional data node, --master-name picks the group among those its sentinels announce.
+            if !masterNames.isEmpty && positional == nil {
+                throw CLIError.usage("--master-name needs --sentinel HOST:PORT, or a master or replica of the group as HOST:PORT")
+            }
             return []
         }
         if let positional {

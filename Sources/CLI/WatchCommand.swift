@@ -49,6 +49,7 @@ struct WatchCommand: AsyncParsableCommand {
         let first: PollCycle
         switch try await session.firstPollOrStandalone() {
         case .cluster(let cycle):
+            try sentinel.refuseMasterNames(clusterNode: request.address)
             first = cycle
         case .standalone(let explanation):
             if recordPath != nil { throw CLIError.usage("--record works with clusters only") }

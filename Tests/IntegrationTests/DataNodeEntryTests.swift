@@ -69,6 +69,21 @@ import TestSupport
         await sandbox.stopAll()
     }
 
+    @Test func theInspectorEntryShowsTheGroupAndWatchesIt() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await sandbox.startSentinelGroup(replicas: 1, sentinels: 2, quorum: 1)
+        // `slotscope HOST:PORT` on a replica: no terminal is needed, the group is shown as text.
+        let inspector = try LineTimingRunner([Self.address(group.replicas[0]), "--interval", "300ms"])
+        let expected = "mymaster: master \(Self.address(group.master)) named by 2/2 sentinels; 2 data nodes (2 reachable)"
+        let deadline = ContinuousClock.now + .seconds(20)  // a hang guard only
+        while !inspector.lines.contains(where: { $0.text.contains(expected) }) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await inspector.stop()
+        #expect(inspector.lines.contains { $0.text.contains(expected) }, "\(inspector.lines.map(\.text))")
+        await sandbox.stopAll()
+    }
+
     @Test func theMonitoringACLOfSlotscopeAclIsEnoughToFindTheSentinels() async throws {
         let sandbox = try makeSandbox()
         // Data nodes: the default user's password for the sentinels (auth-pass), and the
