@@ -20,8 +20,9 @@ public struct HeardSentinels: Sendable, Equatable {
 ///
 /// `PUBSUB NUMSUB __sentinel__:hello` on every node first: when no node has a subscriber,
 /// no sentinel watches the group and nothing is waited for. Otherwise it subscribes to the
-/// channel on one node with subscribers (the master when it has some) and returns at the
-/// first hello, or after `wait`.
+/// channel on every node with subscribers (up to `maxListened`) and returns at the first
+/// hello, or after `wait`: each sentinel greets each node every 2 s on its own schedule,
+/// so listening on three nodes of a three-sentinel group hears one in about 0.2 s, not 1.
 public enum SentinelHelloListener {
     /// Sentinels publish a hello every 2 s to each monitored node; a little more covers scheduling.
     public static let defaultWait: Duration = .milliseconds(2500)
@@ -42,11 +43,15 @@ public enum SentinelHelloListener {
             }
         }
         if unknown.isEmpty && listened.values.allSatisfy({ $0 == 0 }) { return .none }
-        // Prefer a node with subscribers, a master first; else one whose count is unknown (NOPERM).
+        // Nodes with subscribers, masters first; else those whose count is unknown (NOPERM).
         let ranked = listened.filter { $0.value > 0 }.keys.sorted { (masters.contains($0) ? 0 : 1, $0) < (masters.contains($1) ? 0 : 1, $1) }
-        guard let target = ranked.first ?? unknown.sorted().first else { return .none }
-        return await hear(on: target, pool: pool, wait: wait)
+        let targets = Array((ranked.isEmpty ? unknown.sorted() : ranked).prefix(maxListened))
+        guard !targets.isEmpty else { return .none }
+        return await hear(on: targets, pool: pool, wait: wait)
     }
+
+    /// At most this many nodes are listened on at once.
+    public static let maxListened = 5
 
     /// The count in a `PUBSUB NUMSUB` reply (`[channel, count]`, a map in RESP3), or nil when refused.
     static func subscriberCount(_ reply: RESPValue) -> Int? {
@@ -57,38 +62,56 @@ public enum SentinelHelloListener {
         }
     }
 
-    /// Subscribes on `address` and returns at the first hello (or after `wait`).
-    static func hear(on address: NodeAddress, pool: ConnectionPool, wait: Duration) async -> HeardSentinels {
-        let subscription = Subscription(endpoint: pool.addressMap.map(Endpoint(address)),
-                                        patterns: [SentinelHello.channel], options: pool.options, keepAlive: nil)
-        defer { subscription.stop() }
-        let heard = await withTaskGroup(of: HeardSentinels?.self) { group in
-            group.addTask {
-                for await event in subscription.events {
-                    switch event {
-                    case .message(let frame, _):
-                        guard case .hello(let hello)? = try? SentinelMessage(frame: frame) else { continue }
-                        return HeardSentinels(sentinels: [hello.sentinel], masterNames: [hello.masterName], problem: nil)
-                    case .lost(let error):
-                        return HeardSentinels(sentinels: [], masterNames: [],
-                                              problem: "cannot listen on \(address): \(error.description)")
-                    case .subscribed:
-                        continue
+    /// Subscribes on every address and returns at the first hello (or after `wait`).
+    static func hear(on addresses: [NodeAddress], pool: ConnectionPool, wait: Duration) async -> HeardSentinels {
+        let subscriptions = addresses.map { address in
+            (address, Subscription(endpoint: pool.addressMap.map(Endpoint(address)), patterns: [SentinelHello.channel],
+                                   options: pool.options, keepAlive: nil))
+        }
+        defer { for (_, subscription) in subscriptions { subscription.stop() } }
+        let heard = await withTaskGroup(of: HeardSentinels?.self, returning: HeardSentinels?.self) { group in
+            for (address, subscription) in subscriptions {
+                group.addTask {
+                    for await event in subscription.events {
+                        switch event {
+                        case .message(let frame, _):
+                            guard case .hello(let hello)? = try? SentinelMessage(frame: frame) else { continue }
+                            return HeardSentinels(sentinels: [hello.sentinel], masterNames: [hello.masterName], problem: nil)
+                        case .lost(let error):
+                            // Keep the others listening; this one only explains a silence.
+                            return HeardSentinels(sentinels: [], masterNames: [],
+                                                  problem: "cannot listen on \(address): \(error.description)")
+                        case .subscribed:
+                            continue
+                        }
                     }
+                    return nil
                 }
-                return nil
             }
             group.addTask {
                 try? await Task.sleep(for: wait)
                 return nil
             }
-            let first = await group.next() ?? nil
+            var problem: String?
+            var remaining = subscriptions.count
+            while let result = await group.next() {
+                guard let result else { break }  // the wait is over (or a stream ended)
+                if !result.sentinels.isEmpty {
+                    group.cancelAll()
+                    for (_, subscription) in subscriptions { subscription.stop() }
+                    return result
+                }
+                problem = problem ?? result.problem
+                remaining -= 1
+                if remaining == 0 { break }
+            }
             group.cancelAll()
-            subscription.stop()
-            return first
+            for (_, subscription) in subscriptions { subscription.stop() }
+            return problem.map { HeardSentinels(sentinels: [], masterNames: [], problem: $0) }
         }
         return heard ?? HeardSentinels(
             sentinels: [], masterNames: [],
-            problem: "sentinels subscribe on \(address) but none announced itself on \(SentinelHello.channel) within \(wait)")
+            problem: "sentinels subscribe on \(addresses.map(\.description).joined(separator: ", ")) but none announced "
+                + "itself on \(SentinelHello.channel) within \(wait)")
     }
 }
