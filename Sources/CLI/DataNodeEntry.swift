@@ -40,8 +40,11 @@ enum DataNodeEntry {
         let first = await poller.poll()
         let nodes = first.snapshot.groups.flatMap(\.dataNodes)
         let reachable = nodes.filter { $0.reachability == .reachable }
+        var sentinelOptions = options
+        if let sentinelAuth { sentinelOptions.credentials = try sentinelAuth.credentials() }
         let heard = await SentinelHelloListener.listen(
-            on: reachable.map(\.address), masters: Set(reachable.filter(\.isMaster).map(\.address)), pool: pool)
+            on: reachable.map(\.address), masters: Set(reachable.filter(\.isMaster).map(\.address)), pool: pool,
+            sentinelOptions: sentinelOptions, probePorts: try sentinel.probePorts())
 
         if !heard.sentinels.isEmpty {
             pool.closeAll()
@@ -51,7 +54,7 @@ enum DataNodeEntry {
             session.via = request.address
             printError("\(request.address) belongs to Sentinel group \(names.joined(separator: ", ")): "
                 + "inspecting it through sentinel \(heard.sentinels.map(\.description).joined(separator: ", ")) "
-                + "(heard on \(SentinelHello.channel))")
+                + "(found from \(request.address))")
             return .sentinels(session)
         }
         if !sentinel.masterNames.isEmpty {

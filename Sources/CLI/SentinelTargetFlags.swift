@@ -14,6 +14,11 @@ struct SentinelTargetFlags: ParsableArguments {
                                valueName: "NAME"))
     var masterNames: [String] = []
 
+    @Option(name: .customLong("sentinel-port"), parsing: .singleValue,
+            help: ArgumentHelp("From a data node: the port the sentinels listen on, tried at the IPs its CLIENT LIST gives "
+                + "(repeatable; default 26379). Otherwise they are heard on __sentinel__:hello within 2 s.", valueName: "PORT"))
+    var sentinelPorts: [Int] = []
+
     @Option(name: .customLong("sentinel-user"),
             help: ArgumentHelp("ACL user on the sentinels, when it differs from the data nodes' --user.", valueName: "NAME"))
     var sentinelUser: String?
@@ -39,6 +44,14 @@ struct SentinelTargetFlags: ParsableArguments {
                                             environment: environment)
         if let warning = auth?.warning { printError(warning) }
         return auth
+    }
+
+    /// The ports probed at the sentinels' IPs from a data node's CLIENT LIST.
+    func probePorts() throws(CLIError) -> [Int] {
+        if let bad = sentinelPorts.first(where: { !(1...65535).contains($0) }) {
+            throw CLIError.usage("--sentinel-port \(bad) is not a port from 1 to 65535")
+        }
+        return sentinelPorts.isEmpty ? [26379] : sentinelPorts
     }
 
     /// A usage error when --master-name was given for what turned out to be a cluster node.

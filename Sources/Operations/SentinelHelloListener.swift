@@ -18,8 +18,10 @@ public struct HeardSentinels: Sendable, Equatable {
 
 /// Finds the sentinels of a replication group from its data nodes.
 ///
-/// `PUBSUB NUMSUB __sentinel__:hello` on every node first: when no node has a subscriber,
-/// no sentinel watches the group and nothing is waited for. Otherwise it subscribes to the
+/// `PUBSUB NUMSUB __sentinel__:hello` and `CLIENT LIST` on every node first: when no node
+/// has a subscriber, no sentinel watches the group and nothing is waited for. Otherwise the
+/// sentinels `CLIENT LIST` names are probed at their IP (see `SentinelClientProbe`), and,
+/// at the same time, it subscribes to the
 /// channel on every node with subscribers (up to `maxListened`) and returns at the first
 /// hello, or after `wait`: each sentinel greets each node every 2 s on its own schedule,
 /// so listening on three nodes of a three-sentinel group hears one in about 0.2 s, not 1.
@@ -27,19 +29,24 @@ public enum SentinelHelloListener {
     /// Sentinels publish a hello every 2 s to each monitored node; a little more covers scheduling.
     public static let defaultWait: Duration = .milliseconds(2500)
 
+    /// - Parameters:
+    ///   - sentinelOptions: how to log in to a sentinel found through `CLIENT LIST`
+    ///     (nil: the data nodes' options).
+    ///   - probePorts: ports tried at the IPs `CLIENT LIST` gives (26379: Sentinel's default).
     public static func listen(on nodes: [NodeAddress], masters: Set<NodeAddress>, pool: ConnectionPool,
+                              sentinelOptions: ConnectionOptions? = nil, probePorts: [Int] = [26379],
                               wait: Duration = defaultWait) async -> HeardSentinels {
         guard !nodes.isEmpty else { return .none }
-        let counts = await pool.fanOut(RESPCommand("PUBSUB", "NUMSUB", SentinelHello.channel),
-                                       to: nodes.map(Endpoint.init))
+        let commands = [RESPCommand("PUBSUB", "NUMSUB", SentinelHello.channel), RESPCommand("CLIENT", "LIST")]
+        let replies = await pool.fanOut(commands, to: nodes.map(Endpoint.init))
         var listened: [NodeAddress: Int] = [:]
         var unknown: [NodeAddress] = []
+        var clients: [SentinelClient] = []
         for node in nodes {
-            switch counts[Endpoint(node)] {
-            case .success(let reply)?:
-                if let count = subscriberCount(reply) { listened[node] = count } else { unknown.append(node) }
-            case .failure?, nil:
-                continue  // unreachable: the group report names it
+            guard case .success(let values)? = replies[Endpoint(node)], values.count == 2 else { continue }  // unreachable: the report names it
+            if let count = subscriberCount(values[0]) { listened[node] = count } else { unknown.append(node) }
+            if let text = values[1].string, !values[1].isError {  // NOPERM: the hello alone finds them
+                clients += SentinelClient.list(clientList: text).filter { !clients.contains($0) }
             }
         }
         if unknown.isEmpty && listened.values.allSatisfy({ $0 == 0 }) { return .none }
@@ -47,7 +54,15 @@ public enum SentinelHelloListener {
         let ranked = listened.filter { $0.value > 0 }.keys.sorted { (masters.contains($0) ? 0 : 1, $0) < (masters.contains($1) ? 0 : 1, $1) }
         let targets = Array((ranked.isEmpty ? unknown.sorted() : ranked).prefix(maxListened))
         guard !targets.isEmpty else { return .none }
-        return await hear(on: targets, pool: pool, wait: wait)
+        let group = Set(nodes)
+        let sentinels = clients
+        let options = sentinelOptions ?? pool.options
+        let map = pool.addressMap
+        let found = await FirstSentinels.race([
+            { await hear(on: targets, pool: pool, wait: wait) },
+            { await SentinelClientProbe.find(sentinels, ports: probePorts, group: group, options: options, addressMap: map) },
+        ])
+        return found ?? .none
     }
 
     /// At most this many nodes are listened on at once.

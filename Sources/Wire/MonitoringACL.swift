@@ -25,7 +25,7 @@ public enum MonitoringACL {
                       "+psubscribe", "+punsubscribe", "+subscribe", "+unsubscribe"]
         } else {
             // Sentinel discovery from a standalone node: who listens on, and what is said on, the hello channel.
-            rules += ["resetchannels", "&__sentinel__:hello", "+pubsub|numsub", "+psubscribe", "+punsubscribe"]
+            rules += ["resetchannels", "&__sentinel__:hello", "+pubsub|numsub", "+psubscribe", "+punsubscribe", "+client|list"]
             rules += ["+dbsize", "+cluster|info", "+cluster|nodes", "+cluster|slots", "+cluster|myid",
                       "+cluster|countkeysinslot", "+cluster|count-failure-reports"]
             if generation >= .redis70 { rules += ["+cluster|shards", "+cluster|links"] }

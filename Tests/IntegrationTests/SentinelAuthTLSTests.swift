@@ -45,8 +45,9 @@ import TestSupport
         #expect(!watch.standardError.contains("subscription lost"), "\(watch.standardError)")
 
         // From a data node: the sentinels heard there are logged in to with their own credentials.
-        let entry = try await BinaryRunner.run(["check", Self.address(group.replicas[0]), "--sentinel-user", "watcher"],
-                                               environment: asWatcher)
+        // (--sentinel-port: the sentinels CLIENT LIST names are probed there with those credentials too.)
+        let entry = try await BinaryRunner.run(["check", Self.address(group.replicas[0]), "--sentinel-user", "watcher",
+                                                "--sentinel-port", String(group.sentinels[1].port)], environment: asWatcher)
         #expect(entry.status == 0, "\(entry.standardOutput)\(entry.standardError)")
         #expect(entry.standardOutput.contains("mymaster: master \(Self.address(group.master)) named by 3/3 sentinels"),
                 "\(entry.standardOutput)")

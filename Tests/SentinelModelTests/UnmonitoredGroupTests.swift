@@ -83,3 +83,20 @@ struct UnmonitoredGroupTests {
         #expect(!kinds.contains(.noPromotableReplica))
     }
 }
+
+@Suite("SentinelClient: sentinels in CLIENT LIST")
+struct SentinelClientListTests {
+    @Test func sentinelLinksAreFoundOncePerSentinelAndOthersIgnored() {
+        let text = """
+            id=3 addr=10.0.0.7:41236 laddr=10.0.0.5:6379 fd=9 name=sentinel-4bc1b8e1-cmd age=90 idle=0 flags=N db=0 cmd=ping\r
+            id=4 addr=10.0.0.7:41240 laddr=10.0.0.5:6379 fd=10 name=sentinel-4bc1b8e1-pubsub age=90 idle=0 flags=P db=0 cmd=subscribe\r
+            id=5 addr=[::1]:50000 laddr=[::1]:6379 fd=11 name=sentinel-0a1b2c3d-cmd age=3 idle=0 flags=N db=0 cmd=info\r
+            id=6 addr=10.0.0.9:50001 laddr=10.0.0.5:6379 fd=12 name=slotscope age=1 idle=0 flags=N db=0 cmd=client|list\r
+            id=7 addr=10.0.0.9:50002 laddr=10.0.0.5:6379 fd=13 name=sentinel-short-cmd age=1 idle=0 flags=N db=0 cmd=ping\r
+            id=8 addr=10.0.0.9:50003 laddr=10.0.0.5:6379 fd=14 name= age=1 idle=0 flags=S db=0 cmd=replconf
+            """
+        #expect(SentinelClient.list(clientList: text) == [SentinelClient(ip: "10.0.0.7", runIDPrefix: "4bc1b8e1"),
+                                                          SentinelClient(ip: "::1", runIDPrefix: "0a1b2c3d")])
+        #expect(SentinelClient.list(clientList: "").isEmpty)
+    }
+}
