@@ -36,6 +36,22 @@ import TestSupport
         let checkJSON = try await BinaryRunner.run(["check", "--json", Self.address(group.master)])
         #expect(checkJSON.status == 0, "\(checkJSON.standardError)")
         #expect(try validator.violations(of: Data(checkJSON.standardOutput.utf8), against: "sentinel-check.schema.json") == [])
+
+        // A stopped sentinel: exit 1, and both documents (with its failure) still hold to their schemas.
+        let stopped = group.sentinels[2]
+        #expect(stopped.pause())
+        let degraded = try await BinaryRunner.run(["check", "--json", "--timeout", "800ms", Self.address(group.master)])
+        let degradedSnapshot = try await BinaryRunner.run(["snapshot", "--timeout", "800ms",
+                                                           "--sentinel", Self.address(group.sentinels[0])])
+        #expect(stopped.resume())
+        #expect(degraded.status == 1, "\(degraded.standardOutput)\(degraded.standardError)")
+        #expect(try Self.json(degraded.standardOutput)["healthy"] as? Bool == false)
+        #expect(try Self.json(degraded.standardOutput)["exitCode"] as? Int == 1)
+        #expect(try validator.violations(of: Data(degraded.standardOutput.utf8), against: "sentinel-check.schema.json") == [])
+        #expect(degraded.standardOutput.contains("sentinel-unreachable"), "\(degraded.standardOutput)")
+        #expect(degradedSnapshot.status == 0, "\(degradedSnapshot.standardError)")
+        #expect(try validator.violations(of: Data(degradedSnapshot.standardOutput.utf8), against: "sentinel-snapshot.schema.json") == [])
+        #expect(degradedSnapshot.standardOutput.contains("\"failure\""), "\(degradedSnapshot.standardOutput)")
         await sandbox.stopAll()
     }
 
@@ -145,6 +161,16 @@ import TestSupport
         let after = try await BinaryRunner.run(["check", master])
         #expect(after.status == 0, "\(after.standardOutput)")
         #expect(after.standardOutput.contains("2 data nodes (2 reachable)"), "\(after.standardOutput)")
+
+        // Its replica stopped: a warning, exit 1; the JSON names it unreachable and holds to the schema.
+        #expect(group.replicas[0].pause())
+        let stalled = try await BinaryRunner.run(["check", "--json", "--timeout", "800ms", master])
+        let stalledSnapshot = try await BinaryRunner.run(["snapshot", "--timeout", "800ms", master])
+        #expect(group.replicas[0].resume())
+        #expect(stalled.status == 1, "\(stalled.standardOutput)\(stalled.standardError)")
+        #expect(try validator.violations(of: Data(stalled.standardOutput.utf8), against: "sentinel-check.schema.json") == [])
+        #expect(stalled.standardOutput.contains("\"unreachable\" : \"timed out\""), "\(stalled.standardOutput)")
+        #expect(try validator.violations(of: Data(stalledSnapshot.standardOutput.utf8), against: "sentinel-snapshot.schema.json") == [])
         await sandbox.stopAll()
     }
 }
