@@ -26,7 +26,7 @@ enum DataNodeEntry {
     /// - Parameter standalone: the line explaining what the seed is, kept for a server with
     ///   nothing more to find (no replica, no master, no sentinel).
     static func route(_ request: ConnectionRequest, inspection: InspectionFlags, sentinel: SentinelTargetFlags,
-                      sentinelAuth: SentinelAuth?, standalone: String) async throws(CLIError) -> Route {
+                      sentinelAccess: SentinelAccess?, standalone: String) async throws(CLIError) -> Route {
         var options = try request.connectionOptions()
         options.readOnly = true
         let map: AddressMap
@@ -40,8 +40,7 @@ enum DataNodeEntry {
         let first = await poller.poll()
         let nodes = first.snapshot.groups.flatMap(\.dataNodes)
         let reachable = nodes.filter { $0.reachability == .reachable }
-        var sentinelOptions = options
-        if let sentinelAuth { sentinelOptions.credentials = try sentinelAuth.credentials() }
+        let sentinelOptions = try sentinelAccess?.options(from: options) ?? options
         let heard = await SentinelHelloListener.listen(
             on: reachable.map(\.address), masters: Set(reachable.filter(\.isMaster).map(\.address)), pool: pool,
             sentinelOptions: sentinelOptions, probePorts: try sentinel.probePorts())
@@ -50,7 +49,7 @@ enum DataNodeEntry {
             pool.closeAll()
             let names = sentinel.masterNames.isEmpty ? heard.masterNames : sentinel.masterNames
             var session = try SentinelInspection.start(request, seeds: heard.sentinels.map { Endpoint(host: $0.host, port: $0.port) }, masterNames: names,
-                                                       inspection: inspection, sentinelAuth: sentinelAuth)
+                                                       inspection: inspection, sentinelAccess: sentinelAccess)
             session.via = request.address
             printError("\(request.address) belongs to Sentinel group \(names.joined(separator: ", ")): "
                 + "inspecting it through sentinel \(heard.sentinels.map(\.description).joined(separator: ", ")) "

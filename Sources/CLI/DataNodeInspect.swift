@@ -14,10 +14,10 @@ enum DataNodeInspect {
     static func run(_ request: ConnectionRequest, inspection: InspectionFlags, sentinel: SentinelTargetFlags,
                     interval: Duration) async throws(CLIError) -> Bool {
         guard let role = try await standaloneRole(request) else { return false }
-        let sentinelAuth = try sentinel.auth(environment: ProcessEnvironment.current)
+        let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
         let explanation = EndpointKind.standalone(role: role).explanation(address: request.address) ?? request.address
         switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
-                                             sentinelAuth: sentinelAuth, standalone: explanation) {
+                                             sentinelAccess: sentinelAccess, standalone: explanation) {
         case .sentinels(let session):
             try await show(session, interval: interval)
         case .plain(let plain):
@@ -32,7 +32,7 @@ enum DataNodeInspect {
     static func show(_ request: ConnectionRequest, seeds: [Endpoint], inspection: InspectionFlags,
                      sentinel: SentinelTargetFlags, interval: Duration) async throws(CLIError) {
         let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames, inspection: inspection,
-                                                   sentinelAuth: try sentinel.auth(environment: ProcessEnvironment.current))
+                                                   sentinelAccess: try sentinel.access(environment: ProcessEnvironment.current))
         try await show(session, interval: interval)
     }
 

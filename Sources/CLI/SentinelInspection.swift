@@ -17,7 +17,7 @@ struct SentinelInspection {
     let poller: SentinelPoller
     /// The data node the group was found from, when it was not given by --sentinel.
     var via: String? = nil
-    /// True when the sentinels have credentials of their own (--sentinel-user/--sentinel-pass).
+    /// True when the sentinels have a login of their own (--sentinel-user/--sentinel-pass/--sentinel-no-auth).
     var ownCredentials = false
 
     /// The seeds as the user gave them (or the data node they were found from), for headers and errors.
@@ -27,13 +27,10 @@ struct SentinelInspection {
     }
 
     static func start(_ request: ConnectionRequest, seeds: [Endpoint], masterNames: [String],
-                      inspection: InspectionFlags, sentinelAuth: SentinelAuth? = nil) throws(CLIError) -> SentinelInspection {
+                      inspection: InspectionFlags, sentinelAccess: SentinelAccess? = nil) throws(CLIError) -> SentinelInspection {
         var options = try request.connectionOptions()
         options.readOnly = true  // inspection only reads, whatever the session allows
-        var sentinelOptions = options
-        if let sentinelAuth {
-            sentinelOptions.credentials = try sentinelAuth.credentials()
-        }
+        let sentinelOptions = try sentinelAccess?.options(from: options) ?? options
         let map: AddressMap
         do {
             map = try AddressMap(inspection.maps)
@@ -41,11 +38,11 @@ struct SentinelInspection {
             throw CLIError.usage("--map: \(error.description)")
         }
         let pool = ConnectionPool(options: sentinelOptions, addressMap: map)
-        let dataPool = sentinelAuth == nil ? pool : ConnectionPool(options: options, addressMap: map)
+        let dataPool = sentinelAccess == nil ? pool : ConnectionPool(options: options, addressMap: map)
         let names = masterNames.isEmpty ? nil : masterNames
         return SentinelInspection(seeds: seeds, masterNames: names, options: sentinelOptions, pool: pool, dataPool: dataPool,
                                   poller: SentinelPoller(seeds: seeds, masterNames: names, pool: pool, dataPool: dataPool),
-                                  ownCredentials: sentinelAuth != nil)
+                                  ownCredentials: sentinelAccess?.login != nil)
     }
 
     /// Closes every connection of the session.
@@ -91,9 +88,9 @@ struct SentinelInspection {
             : message.contains("WRONGPASS") ? "rejected the user name or password (WRONGPASS)"
             : "refused to log in (\(message))"
         let hint = ownCredentials
-            ? "check --sentinel-user and the sentinel password (--sentinel-pass-file, \(SentinelAuth.environmentVariable) or --sentinel-pass)"
+            ? "check --sentinel-user and the sentinel password (--sentinel-pass-file, \(SentinelAccess.environmentVariable) or --sentinel-pass)"
             : "sentinels take their own credentials with --sentinel-user and --sentinel-pass-file, "
-                + "\(SentinelAuth.environmentVariable) or --sentinel-pass, or --sentinel-no-auth "
+                + "\(SentinelAccess.environmentVariable) or --sentinel-pass, or --sentinel-no-auth "
                 + "(--user/--pass are sent to them only when none of those is given)"
         return "sentinel \(sentinel) \(what): \(hint)"
     }

@@ -36,14 +36,14 @@ struct SentinelTargetFlags: ParsableArguments {
           help: "The sentinels need no password even though the data nodes do: send them no AUTH.")
     var sentinelNoAuth = false
 
-    /// The sentinels' own credentials, or nil to give them the data nodes'. Prints the `ps`
-    /// warning for a password on the command line.
-    func auth(environment: [String: String]) throws(CLIError) -> SentinelAuth? {
-        let auth = try SentinelAuth.resolve(user: sentinelUser, password: sentinelPassword,
-                                            passwordFile: sentinelPasswordFile, noAuth: sentinelNoAuth,
-                                            environment: environment)
-        if let warning = auth?.warning { printError(warning) }
-        return auth
+    /// How the sentinels' connections differ from the data nodes' (nil: not at all). Prints
+    /// the `ps` warning for a password on the command line.
+    func access(environment: [String: String]) throws(CLIError) -> SentinelAccess? {
+        let access = try SentinelAccess.resolve(user: sentinelUser, password: sentinelPassword,
+                                                passwordFile: sentinelPasswordFile, noAuth: sentinelNoAuth,
+                                                environment: environment)
+        if let warning = access?.warning { printError(warning) }
+        return access
     }
 
     /// The ports probed at the sentinels' IPs from a data node's CLIENT LIST.

@@ -49,10 +49,10 @@ struct SnapshotCommand: AsyncParsableCommand {
         let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
-        let sentinelAuth = try sentinel.auth(environment: ProcessEnvironment.current)
+        let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
         if !seeds.isEmpty {
             let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                       inspection: inspection, sentinelAuth: sentinelAuth)
+                                                       inspection: inspection, sentinelAccess: sentinelAccess)
             return try await printSentinels(session)
         }
         let session = try await Inspection.start(request, flags: inspection, countKeys: keyCensus)
@@ -63,7 +63,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             cycle = polled
         case .standalone(let explanation):
             switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
-                                                 sentinelAuth: sentinelAuth, standalone: explanation) {
+                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
             case .sentinels(let session):
                 return try await printSentinels(session)
             case .plain(let plain):

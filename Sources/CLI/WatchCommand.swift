@@ -37,12 +37,12 @@ struct WatchCommand: AsyncParsableCommand {
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
         let pause = try DurationParsing.parse(interval, flag: "--interval")
-        let sentinelAuth = try sentinel.auth(environment: ProcessEnvironment.current)
+        let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
         let settling = ["0", "0s", "0ms"].contains(settle) ? .zero : try DurationParsing.parse(settle, flag: "--settle")
         if !seeds.isEmpty {
             if recordPath != nil { throw CLIError.usage("--record does not work with --sentinel yet") }
             let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                       inspection: inspection, sentinelAuth: sentinelAuth)
+                                                       inspection: inspection, sentinelAccess: sentinelAccess)
             return try await SentinelWatch.run(session, pause: pause, count: count, settle: settling, json: json)
         }
         let session = try await Inspection.start(request, flags: inspection, countKeys: false)
@@ -54,7 +54,7 @@ struct WatchCommand: AsyncParsableCommand {
         case .standalone(let explanation):
             if recordPath != nil { throw CLIError.usage("--record works with clusters only") }
             switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
-                                                 sentinelAuth: sentinelAuth, standalone: explanation) {
+                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
             case .sentinels(let session):
                 return try await SentinelWatch.run(session, pause: pause, count: count, settle: settling, json: json)
             case .plain(let plain):
