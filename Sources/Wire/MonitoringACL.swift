@@ -24,12 +24,13 @@ public enum MonitoringACL {
                       "+sentinel|myid", "+sentinel|info-cache",
                       "+psubscribe", "+punsubscribe", "+subscribe", "+unsubscribe"]
         } else {
-            // Sentinel discovery from a standalone node: who listens on, and what is said on, the hello channel.
-            rules += ["resetchannels", "&__sentinel__:hello", "+pubsub|numsub", "+psubscribe", "+punsubscribe", "+client|list"]
             rules += ["+dbsize", "+cluster|info", "+cluster|nodes", "+cluster|slots", "+cluster|myid",
                       "+cluster|countkeysinslot", "+cluster|count-failure-reports"]
             if generation >= .redis70 { rules += ["+cluster|shards", "+cluster|links"] }
             if generation >= .redis72 { rules.append("+cluster|myshardid") }
+            // Sentinel discovery from a standalone node: which sentinels are connected (CLIENT
+            // LIST), who listens on the hello channel and what is said there.
+            rules += ["+client|list", "+pubsub|numsub", "+psubscribe", "+punsubscribe", "resetchannels", "&__sentinel__:hello"]
         }
         return rules
     }
