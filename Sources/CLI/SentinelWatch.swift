@@ -42,7 +42,7 @@ enum SentinelWatch {
             }
         }
         printer.flush(subscribed: 0, final: true)
-        session.close()
+        session.pool.closeAll()
     }
 
     /// The event log behind a lock: fed by the reader, flushed by the ticker too.
