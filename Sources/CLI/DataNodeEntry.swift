@@ -3,9 +3,10 @@ import Operations
 import Wire
 
 /// `check|snapshot|watch HOST:PORT` where HOST:PORT is a standalone master or replica:
-/// follows `INFO replication` both ways to the whole group, listens on the group's
-/// `__sentinel__:hello` channel for its sentinels, and hands over to a Sentinel inspection
-/// when it hears one; otherwise the plain replication group is inspected.
+/// follows `INFO replication` both ways to the whole group, finds its sentinels from the
+/// data nodes (`SentinelHelloListener`: CLIENT LIST + a probe, or `__sentinel__:hello`), and
+/// hands over to a Sentinel inspection when it finds one; otherwise the plain replication
+/// group is inspected.
 enum DataNodeEntry {
     /// Where the entry leads.
     enum Route {
@@ -48,12 +49,12 @@ enum DataNodeEntry {
         if !heard.sentinels.isEmpty {
             pool.closeAll()
             let names = sentinel.masterNames.isEmpty ? heard.masterNames : sentinel.masterNames
-            var session = try SentinelInspection.start(request, seeds: heard.sentinels.map { Endpoint(host: $0.host, port: $0.port) }, masterNames: names,
-                                                       inspection: inspection, sentinelAccess: sentinelAccess)
+            let seeds = heard.sentinels.map { Endpoint(host: $0.host, port: $0.port) }
+            var session = try SentinelInspection.start(request, seeds: seeds, masterNames: names, inspection: inspection,
+                                                       sentinelAccess: sentinelAccess)
             session.via = request.address
             printError("\(request.address) belongs to Sentinel group \(names.joined(separator: ", ")): "
-                + "inspecting it through sentinel \(heard.sentinels.map(\.description).joined(separator: ", ")) "
-                + "(found from \(request.address))")
+                + "inspecting it through sentinel \(heard.sentinels.map(\.description).joined(separator: ", "))")
             return .sentinels(session)
         }
         if !sentinel.masterNames.isEmpty {

@@ -2,9 +2,9 @@ import ClusterModel
 import RESP
 import Wire
 
-/// The sentinels watching a data node, found from the node itself: every sentinel
-/// subscribes to `__sentinel__:hello` on the masters and replicas it monitors and
-/// publishes `ip,port,runid,epoch,master-name,…` there every 2 s.
+/// The sentinels watching a data node, found from the node itself: every sentinel keeps
+/// two named links to the masters and replicas it monitors (`CLIENT LIST`), subscribes to
+/// `__sentinel__:hello` there and publishes `ip,port,runid,epoch,master-name,…` every 2 s.
 public struct HeardSentinels: Sendable, Equatable {
     /// Sentinels that announced themselves, sorted.
     public var sentinels: [NodeAddress]
@@ -20,11 +20,11 @@ public struct HeardSentinels: Sendable, Equatable {
 ///
 /// `PUBSUB NUMSUB __sentinel__:hello` and `CLIENT LIST` on every node first: when no node
 /// has a subscriber, no sentinel watches the group and nothing is waited for. Otherwise the
-/// sentinels `CLIENT LIST` names are probed at their IP (see `SentinelClientProbe`), and,
-/// at the same time, it subscribes to the
-/// channel on every node with subscribers (up to `maxListened`) and returns at the first
-/// hello, or after `wait`: each sentinel greets each node every 2 s on its own schedule,
-/// so listening on three nodes of a three-sentinel group hears one in about 0.2 s, not 1.
+/// sentinels `CLIENT LIST` names are probed at their IP (see `SentinelClientProbe`) while
+/// it subscribes to the channel on every node with subscribers (up to `maxListened`); the
+/// first to find a sentinel wins, the hello within one 2 s greeting period (`wait` bounds it).
+/// Sentinels greet all their nodes in the same tick, so listening on more nodes helps only
+/// when a sentinel cannot reach some of them.
 public enum SentinelHelloListener {
     /// Sentinels publish a hello every 2 s to each monitored node; a little more covers scheduling.
     public static let defaultWait: Duration = .milliseconds(2500)
