@@ -7,7 +7,7 @@ import Wire
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a cluster (or Sentinel groups, with --sentinel) once: every problem, worst first, with the fix that applies.",
+        abstract: "Check a cluster (or Sentinel groups, with --sentinel or from one of their masters or replicas) once: every problem, worst first, with the fix that applies.",
         discussion: """
         Exit status: 0 healthy (notes only), 1 problems found, 2 cannot connect or bad usage — \
         usable as a Kubernetes probe. Unlike redis-cli --cluster check it never hangs on a stopped \

@@ -20,7 +20,8 @@ struct SentinelTargetFlags: ParsableArguments {
     var sentinelPorts: [Int] = []
 
     @Option(name: .customLong("sentinel-user"),
-            help: ArgumentHelp("ACL user on the sentinels, when it differs from the data nodes' --user.", valueName: "NAME"))
+            help: ArgumentHelp("ACL user on the sentinels, when it differs from the data nodes' --user "
+                + "(its password: --sentinel-pass-file, SLOTSCOPE_SENTINEL_AUTH or --sentinel-pass).", valueName: "NAME"))
     var sentinelUser: String?
 
     @Option(name: .customLong("sentinel-pass"),

@@ -7,7 +7,7 @@ import Operations
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Print the whole cluster (or, with --sentinel, the Sentinel groups) as one JSON document (schema: Resources/schemas/snapshot.schema.json).")
+        abstract: "Print the whole cluster (or, with --sentinel or from a master or replica, the Sentinel or replication group) as one JSON document (schemas: Resources/schemas/snapshot.schema.json, sentinel-snapshot.schema.json).")
 
     @Argument(help: "A cluster node, or a standalone master or replica, as HOST:PORT.")
     var address: String?
