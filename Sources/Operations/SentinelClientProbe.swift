@@ -15,17 +15,22 @@ enum SentinelClientProbe {
     /// `group` (the data nodes' addresses); nil when none is confirmed.
     static func find(_ clients: [SentinelClient], ports: [Int], group: Set<NodeAddress>, options: ConnectionOptions,
                      addressMap: AddressMap) async -> HeardSentinels? {
-        let candidates = clients.flatMap { client in ports.map { (client, NodeAddress(host: client.ip, port: $0)) } }
-        guard !candidates.isEmpty else { return nil }
+        // One connection per address, whichever of the sentinels seen from that IP it turns out to be.
+        var prefixes: [NodeAddress: Set<String>] = [:]
+        for client in clients {
+            for port in ports { prefixes[NodeAddress(host: client.ip, port: port), default: []].insert(client.runIDPrefix) }
+        }
+        guard !prefixes.isEmpty else { return nil }
         // The name carries the sentinel's own id (SENTINEL MYID, 6.2+), not INFO's run_id.
         let commands = [RESPCommand("SENTINEL", "MYID"), RESPCommand("SENTINEL", "MASTERS")]
         return await withTaskGroup(of: HeardSentinels?.self, returning: HeardSentinels?.self) { tasks in
-            for (client, address) in candidates {
+            for (address, expected) in prefixes.sorted(by: { $0.key < $1.key }) {
                 let connection = Connection(endpoint: addressMap.map(Endpoint(address)), options: options)
                 tasks.addTask {
                     defer { connection.close() }
                     guard case .success(let replies) = await connection.pipelineResult(commands), replies.count == 2,
-                          let id = try? SentinelReply.myID(reply: replies[0]), id.hasPrefix(client.runIDPrefix),
+                          let id = try? SentinelReply.myID(reply: replies[0]),
+                          expected.contains(where: { id.hasPrefix($0) }),
                           let masters = try? SentinelMasterState.list(reply: replies[1]) else { return nil }
                     let names = masters.filter { $0.address.map(group.contains) ?? false }.map(\.name).sorted()
                     return names.isEmpty ? nil : HeardSentinels(sentinels: [address], masterNames: names, problem: nil)
