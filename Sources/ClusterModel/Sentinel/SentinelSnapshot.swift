@@ -33,7 +33,8 @@ public struct SentinelGroup: Hashable, Sendable, Codable {
     public var name: String
     /// One per sentinel that knows the group (failed sentinels are in `SentinelSnapshot.sentinels`).
     public var opinions: [SentinelOpinion]
-    /// The master most sentinels name (ties: the lowest address); nil when none names one.
+    /// The master most sentinels name (ties: the lowest address); of an unmonitored group, the
+    /// node reporting `role:master` that most replicas follow; nil when there is none.
     public var namedMaster: NodeAddress?
     /// Master first, then replicas, by address.
     public var dataNodes: [DataNodeState]
