@@ -64,7 +64,10 @@ enum DataNodeEntry {
         }
         if nodes.count <= 1 {
             pool.closeAll()
-            throw CLIError(standalone + " (it has no replica and no master, and no sentinel announces itself on it)")
+            // master_replid2 set: it was promoted from a replica; its old group may still run with another master.
+            let promoted = nodes.first?.wasPromoted == true
+                ? "; it was promoted from a replica (master_replid2 is set): if its old group still runs, this is a second master" : ""
+            throw CLIError(standalone + " (it has no replica and no master, and no sentinel announces itself on it\(promoted))")
         }
         if let problem = heard.problem { printError("note: \(problem); reporting the replication group without sentinels") }
         return .plain(PlainReplication(target: request.address, poller: poller, pool: pool, first: first))

@@ -155,6 +155,7 @@ import TestSupport
         let alone = try await BinaryRunner.run(["check", Self.address(group.replicas[1])])
         #expect(alone.status == 2, "\(alone.standardOutput)")
         #expect(alone.standardError.contains("is a standalone Redis server"), "\(alone.standardError)")
+        #expect(alone.standardError.contains("it was promoted from a replica"), "\(alone.standardError)")
         #expect(alone.standardError.split(separator: "\n").count == 1)
 
         // The master with one replica left, no sentinel: healthy apart from the note.
