@@ -28,6 +28,10 @@ enum DataNodeEntry {
     ///   nothing more to find (no replica, no master, no sentinel).
     static func route(_ request: ConnectionRequest, inspection: InspectionFlags, sentinel: SentinelTargetFlags,
                       sentinelAccess: SentinelAccess?, standalone: String) async throws(CLIError) -> Route {
+        if inspection.singleEndpoint {
+            // Its group and sentinels are other endpoints: not dialed, so not looked for.
+            throw CLIError(standalone + " (with --single-endpoint its replicas and sentinels are not looked for)")
+        }
         var options = try request.connectionOptions()
         options.readOnly = true
         let map: AddressMap
