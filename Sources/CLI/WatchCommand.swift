@@ -7,7 +7,7 @@ import Operations
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …); with --sentinel, every sentinel's events, deduplicated.",
+        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …); with --sentinel (or from a master or replica), every sentinel's events, deduplicated.",
         discussion: "Runs until interrupted (or --count polls). A header line goes to stderr; events to stdout.")
 
     @Argument(help: "A cluster node, or a standalone master or replica (its sentinels are found from it), as HOST:PORT.")
