@@ -27,7 +27,11 @@ public actor SentinelPoller {
     /// The groups to inspect; nil: every group the sentinels monitor.
     public let masterNames: [String]?
     public let policy: SentinelPolicy
+    /// Connections to the sentinels.
     private let pool: ConnectionPool
+    /// Connections to the data nodes: their credentials may differ from the sentinels'
+    /// (`--user/--pass` against `--sentinel-user/--sentinel-pass`).
+    private let dataPool: ConnectionPool
     /// Sentinels and data nodes seen last time: asked first next time.
     private var knownSentinels: Set<NodeAddress> = []
     private var knownNodes: Set<NodeAddress> = []
@@ -40,10 +44,15 @@ public actor SentinelPoller {
     /// nodes named only by other data nodes).
     static let maxRounds = 3
 
-    public init(seeds: [Endpoint], masterNames: [String]? = nil, pool: ConnectionPool, policy: SentinelPolicy = .default) {
+    /// - Parameters:
+    ///   - pool: connections to the sentinels.
+    ///   - dataPool: connections to the data nodes; nil: `pool` serves both.
+    public init(seeds: [Endpoint], masterNames: [String]? = nil, pool: ConnectionPool, dataPool: ConnectionPool? = nil,
+                policy: SentinelPolicy = .default) {
         self.seeds = seeds
         self.masterNames = masterNames
         self.pool = pool
+        self.dataPool = dataPool ?? pool
         self.policy = policy
     }
 
@@ -151,20 +160,9 @@ public actor SentinelPoller {
         return (polls, named)
     }
 
-    /// `INFO` from every address at once.
+    /// `INFO` from every data node at once, through the data nodes' pool.
     private func pollDataNodes(_ addresses: [NodeAddress]) async -> [DataNodePoll] {
-        guard !addresses.isEmpty else { return [] }
-        let endpoints = addresses.sorted().map(Endpoint.init)
-        let results = await pool.fanOut(RESPCommand("INFO"), to: endpoints)
-        let time = WallClock.now()
-        return endpoints.map { endpoint in
-            let outcome: DataNodePoll.Outcome
-            switch results[endpoint] ?? .failure(.cancelled) {
-            case .failure(let error): outcome = .failed(PollFailure(error))
-            case .success(let info): outcome = .replied(DataNodeReplies(info: info))
-            }
-            return DataNodePoll(address: NodeAddress(endpoint), time: time, outcome: outcome)
-        }
+        await dataPool.pollDataNodes(addresses)
     }
 
     /// The master a node follows and the replicas it lists, from its INFO.

@@ -21,6 +21,7 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "fanout", summary: "INFO + CLUSTER NODES to every node of a real cluster vs one round trip", run: FanoutBenchmark.run),
     BenchCommand(name: "check", summary: "slotscope check vs redis-cli --cluster check on real clusters of 6-100 nodes", run: CheckBenchmark.run),
     BenchCommand(name: "sentinel", summary: "watch --sentinel: master SIGKILL to the +switch-master line, minus the sentinels' own time", run: SentinelBenchmark.run),
+    BenchCommand(name: "entry", summary: "check from a master or replica (sentinels heard on hello) vs from a sentinel", run: EntryBenchmark.run),
 ]
 
 @MainActor func usage() -> String {

@@ -46,6 +46,7 @@ struct BinaryRunner {
         var merged = ProcessInfo.processInfo.environment
         merged["REDISCLI_AUTH"] = nil
         merged["SLOTSCOPE_READONLY"] = nil
+        merged["SLOTSCOPE_SENTINEL_AUTH"] = nil
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
         let output = Pipe()
