@@ -131,9 +131,11 @@ func commandStats(of nodes: [ClusterNode]) async throws -> [String: Int] {
     return stats
 }
 
-/// Only the commands that change a cluster: slot assignment, migration, forget, writes.
+/// Only the commands that change a cluster: slot assignment, migration, forget, failover,
+/// replication changes, writes.
 func mutating(_ stats: [String: Int]) -> [String: Int] {
-    let names = ["migrate", "setslot", "addslots", "addslotsrange", "delslots", "forget", "set", "del", "restore"]
+    let names = ["migrate", "setslot", "addslots", "addslotsrange", "delslots", "forget", "set", "del", "restore",
+                 "failover", "replicate", "replicaof", "slaveof", "meet", "bumpepoch", "reset"]
     return stats.filter { entry in names.contains { entry.key.hasSuffix("_" + $0) || entry.key.hasSuffix("|" + $0) } }
 }
 

@@ -35,9 +35,10 @@ public enum FailoverMode: String, Hashable, Sendable, Codable, CaseIterable {
                     + "(then it becomes a replica and drops those writes)."]
         case .takeover:
             return ["TAKEOVER: no handshake with the master — writes the replica has not received yet are lost.",
-                    "TAKEOVER: no agreement of the other masters — the replica bumps the config epoch on its own; "
-                    + "if another node claims the same epoch at the same time, the collision is resolved by node id "
-                    + "and one of them may lose its slots. Use it only when most masters are gone."]
+                    "TAKEOVER: no agreement of the other masters — the replica bumps the config epoch on its own, "
+                    + "so an epoch collision is possible: if another node claims the same epoch at the same time, "
+                    + "(a concurrent failover, a partitioned master), only one claim to the slots survives and writes taken by the "
+                    + "other side are lost. Use it only when most masters are gone."]
         }
     }
 }

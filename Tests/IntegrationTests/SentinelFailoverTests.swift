@@ -1,0 +1,47 @@
+import Foundation
+import Sandbox
+import Testing
+
+/// `slotscope failover --sentinel`: SENTINEL FAILOVER on a real group (master, 2 replicas,
+/// 3 sentinels, quorum 2), followed through the events to +switch-master and verified.
+@Suite struct SentinelFailoverTests {
+    @Test func forcedFailoverWithPlanProgressAndVerdict() async throws {
+        let sandbox = try makeSandbox()
+        let group = try await sandbox.startSentinelGroup(replicas: 2, sentinels: 3, quorum: 2, downAfterMilliseconds: 1000,
+                                                         failoverTimeoutMilliseconds: 10000)
+        let seed = "127.0.0.1:\(group.sentinels[0].port)"
+        let oldMaster = "127.0.0.1:\(group.master.port)"
+
+        let dry = try await BinaryRunner.run(["failover", "--sentinel", seed, "--master-name", group.masterName, "--dry-run"])
+        #expect(dry.status == 0, "\(dry.standardError)")
+        #expect(dry.standardOutput.contains("Current master: \(oldMaster)"), "\(dry.standardOutput)")
+        #expect(dry.standardOutput.contains("Dry run: nothing was changed."))
+
+        let result = try await BinaryRunner.run(["failover", "--sentinel", seed, "--master-name", group.masterName,
+                                                 "--yes", "--wait", "60s"])
+        print(result.standardOutput)
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        // The plan: the command, the master, the likely pick and why, the risks.
+        #expect(lines.contains("  1. \(seed) SENTINEL FAILOVER mymaster"), "\(lines)")
+        let pick = try #require(lines.first { $0.contains("Likely new master: 127.0.0.1:") })
+        #expect(pick.contains("priority 100"))
+        #expect(lines.contains { $0.contains("writes the master accepted that it has not received yet are lost") })
+        // Progress through the events, in order, up to +switch-master.
+        func index(_ type: String) -> Int? { lines.firstIndex { $0.contains("  \(type) ") } }
+        let steps = [index("+new-epoch"), index("+try-failover"), index("+elected-leader"), index("+selected-slave"),
+                     index("+promoted-slave"), index("+switch-master")]
+        #expect(steps.allSatisfy { $0 != nil }, "\(lines)")
+        #expect(steps.compactMap { $0 } == steps.compactMap { $0 }.sorted(), "\(lines)")
+        let switchLine = try #require(lines.first { $0.contains("  +switch-master ") })
+        #expect(switchLine.contains("mymaster 127.0.0.1 \(group.master.port) 127.0.0.1 "), "\(switchLine)")
+        // The verdict: every sentinel names the new master, both replicas (the old master one of them) follow it.
+        let verdict = try #require(lines.first { $0.hasPrefix("Verified by a fresh poll: ") })
+        #expect(verdict.contains("3/3 sentinels name it; 2/2 replicas follow it with the link up, the old master among them."),
+                "\(verdict)")
+        let promoted = try #require(group.replicas.first { verdict.contains("127.0.0.1:\($0.port) is the master") })
+        #expect(try await role(promoted) == "master")
+        #expect(try await role(group.master) == "slave")
+        await sandbox.stopAll()
+    }
+}
