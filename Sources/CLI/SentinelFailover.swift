@@ -53,10 +53,10 @@ struct SentinelFailover {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        try await send(plan, options: session.options, map: session.pool.addressMap)
+        printNow("Subscribed to \(watcher.subscribed.count) sentinel(s); sending SENTINEL FAILOVER \(masterName) to "
+                 + "\(plan.sentinel) and following the events for up to \(ProgressPrinter.seconds(wait))")
         follower.restart(at: clock.now)
-        printNow("\(plan.sentinel) accepted SENTINEL FAILOVER \(masterName); following the sentinels' events for up to "
-                 + ProgressPrinter.seconds(wait))
+        try await send(plan, options: session.options, map: session.pool.addressMap)
 
         let deadline = clock.now + wait
         while follower.outcome == nil && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }

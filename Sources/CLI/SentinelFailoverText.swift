@@ -11,7 +11,9 @@ enum SentinelFailoverText {
                      "Current master: \(plan.master)" + (plan.configEpoch.map { " (config epoch \($0))" } ?? "")]
         lines.append("Replicas, in the order Sentinel picks them:")
         for candidate in plan.candidates {
-            let facts = "priority \(candidate.priority.map(String.init) ?? "?"), offset \(candidate.offset.map(String.init) ?? "?")"
+            let lag = candidate.lagBytes.map { ", \($0) bytes behind now" } ?? ""
+            let facts = "priority \(candidate.priority.map(String.init) ?? "?"), offset \(candidate.offset.map(String.init) ?? "?") "
+                + "as the sentinel last read it" + lag
             lines.append("  - \(candidate.address): \(facts)" + (candidate.excluded.map { " — not eligible: \($0)" } ?? ""))
         }
         if !plan.notes.isEmpty {

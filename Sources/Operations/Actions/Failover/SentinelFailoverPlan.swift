@@ -8,6 +8,9 @@ public struct SentinelCandidate: Hashable, Sendable {
     public var priority: Int64?
     public var offset: Int64?
     public var runID: String?
+    /// Bytes behind the master, both offsets read by Slotscope now (the sentinel's own
+    /// offsets are up to 10 s old); nil when either could not be read.
+    public var lagBytes: Int64?
     /// Why Sentinel will not pick it; nil when it may.
     public var excluded: String?
 }

@@ -20,7 +20,7 @@ public enum SentinelFailoverPlanner {
             let node = group.node(address)
             return SentinelCandidate(address: address, priority: replica.priority ?? node?.priority,
                                      offset: replica.replicationOffset ?? node?.offset, runID: replica.runID,
-                                     excluded: exclusion(replica))
+                                     lagBytes: node?.lagBytes, excluded: exclusion(replica))
         }.sorted(by: ranked)
         guard candidates.contains(where: { $0.excluded == nil }) else {
             return .failure(.noEligibleReplica(name: masterName, reasons: candidates.map { "\($0.address): \($0.excluded ?? "")" }))
@@ -33,8 +33,8 @@ public enum SentinelFailoverPlanner {
                      + "it is reconfigured as a replica; those writes are lost."]
         if let pick = candidates.first(where: { $0.excluded == nil }) {
             notes.append("Likely new master: \(pick.address) — \(reason(pick, among: candidates)).")
-            if let masterOffset = group.node(master)?.offset, let offset = pick.offset, masterOffset > offset {
-                risks.append("\(pick.address) is \(masterOffset - offset) bytes behind the master right now.")
+            if let lag = pick.lagBytes, lag > 0 {
+                risks.append("\(pick.address) is \(lag) bytes behind the master right now.")
             }
         }
         let named = Set(answered.compactMap(\.master))
