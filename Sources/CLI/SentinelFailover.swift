@@ -45,15 +45,16 @@ struct SentinelFailover {
             reader.cancel()
         }
         watcher.watch(await session.poller.sentinels)
-        let subscribeBy = clock.now + request.timeout * 2
-        while !watcher.subscribed.contains(plan.sentinel) {
-            guard clock.now < subscribeBy else {
-                throw CLIError("cannot subscribe to the events of sentinel \(plan.sentinel) to follow the failover; nothing was sent",
-                               exitCode: 2)
-            }
+        // Every sentinel if it can be had within the timeout; the one that runs the failover at least.
+        let subscribeBy = clock.now + request.timeout
+        while watcher.subscribed.count < watcher.watched.count && clock.now < subscribeBy {
             try await Task.sleep(for: .milliseconds(20))
         }
-        printNow("Subscribed to \(watcher.subscribed.count) sentinel(s); sending SENTINEL FAILOVER \(masterName) to "
+        guard watcher.subscribed.contains(plan.sentinel) else {
+            throw CLIError("cannot subscribe to the events of sentinel \(plan.sentinel) to follow the failover; nothing was sent",
+                           exitCode: 2)
+        }
+        printNow("Subscribed to \(watcher.subscribed.count) of \(watcher.watched.count) sentinels; sending SENTINEL FAILOVER \(masterName) to "
                  + "\(plan.sentinel) and following the events for up to \(ProgressPrinter.seconds(wait))")
         follower.restart(at: clock.now)
         try await send(plan, options: session.options, map: session.pool.addressMap)

@@ -29,7 +29,7 @@ import Testing
         #expect(lines.contains { $0.contains("writes the master accepted that it has not received yet are lost") })
         // Progress through the events, in order, up to +switch-master.
         func index(_ type: String) -> Int? { lines.firstIndex { $0.contains("  \(type) ") } }
-        #expect(lines.contains { $0.hasPrefix("Subscribed to 3 sentinel(s); sending SENTINEL FAILOVER mymaster to \(seed)") })
+        #expect(lines.contains { $0.hasPrefix("Subscribed to 3 of 3 sentinels; sending SENTINEL FAILOVER mymaster to \(seed)") })
         let steps = [index("+try-failover"), index("+elected-leader"), index("+selected-slave"),
                      index("+promoted-slave"), index("+switch-master")]
         #expect(steps.allSatisfy { $0 != nil }, "\(lines)")
