@@ -10,6 +10,8 @@ struct ActionSession {
     let maps: [String]
     /// MIGRATE's own timeout: the session's --timeout.
     let migrateTimeoutMilliseconds: Int
+    /// Every command of the session that may change a server, with its reply.
+    let commandLog: CommandLogFile
 
     static func start(_ request: ConnectionRequest, maps: [String]) async throws(CLIError) -> ActionSession {
         var options = try request.connectionOptions()
@@ -21,14 +23,26 @@ struct ActionSession {
         } catch {
             throw CLIError.usage("--map: \(error.description)")
         }
-        let pool = ConnectionPool(options: options, addressMap: map)
+        let log = try openCommandLog()
+        let pool = ConnectionPool(options: options, addressMap: map, commandLog: log)
         do {
             try await pool.connection(to: request.endpoint).connect()
         } catch {
             throw CLIError(error.description)
         }
         let milliseconds = Int(request.timeout.wholeMilliseconds)
-        return ActionSession(request: request, pool: pool, maps: maps, migrateTimeoutMilliseconds: max(100, milliseconds))
+        return ActionSession(request: request, pool: pool, maps: maps, migrateTimeoutMilliseconds: max(100, milliseconds),
+                             commandLog: log)
+    }
+
+    /// The command log of this environment (`commands.log` beside the journals).
+    static func openCommandLog() throws(CLIError) -> CommandLogFile {
+        do {
+            return try CommandLogFile(path: CommandLogFile.defaultPath(environment: ProcessEnvironment.current))
+        } catch {
+            throw CLIError(error.description + " — every changing command is logged: set XDG_STATE_HOME to a writable folder",
+                           exitCode: 2)
+        }
     }
 
     /// One poll (with the key census unless `countKeys` is false), refusing a seed that is

@@ -40,8 +40,8 @@ struct ClusterFailover {
         } catch {
             throw CLIError("failover not started: \(error.description)", exitCode: 1)
         }
-        printNow("\(planned.replica) accepted \(mode.arguments.joined(separator: " ")); following it for up to "
-                 + "\(ProgressPrinter.seconds(wait))")
+        printNow("\(planned.replica) accepted \(mode.arguments.joined(separator: " ")) (logged in \(session.commandLog.path)); "
+                 + "following it for up to \(ProgressPrinter.seconds(wait))")
         var last: String?
         var status: FailoverStatus?
         repeat {

@@ -30,6 +30,7 @@ struct SentinelFailover {
             printNow("Dry run: nothing was changed.")
             return
         }
+        let log = try ActionSession.openCommandLog()
         if !yes {
             try Confirmation.require(typing: masterName, what: "\(masterName) (the name of the group to fail over)",
                                      action: "failover", changes: "the group")
@@ -55,9 +56,9 @@ struct SentinelFailover {
                            exitCode: 2)
         }
         printNow("Subscribed to \(watcher.subscribed.count) of \(watcher.watched.count) sentinels; sending SENTINEL FAILOVER \(masterName) to "
-                 + "\(plan.sentinel) and following the events for up to \(ProgressPrinter.seconds(wait))")
+                 + "\(plan.sentinel) (logged in \(log.path)) and following the events for up to \(ProgressPrinter.seconds(wait))")
         follower.restart(at: clock.now)
-        try await send(plan, options: session.options, map: session.pool.addressMap)
+        try await send(plan, options: session.options, map: session.pool.addressMap, log: log)
 
         let deadline = clock.now + wait
         while follower.outcome == nil && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
@@ -73,11 +74,12 @@ struct SentinelFailover {
     }
 
     /// `SENTINEL FAILOVER NAME` on the plan's sentinel, over a connection of its own that may write.
-    private func send(_ plan: SentinelFailoverPlan, options: ConnectionOptions, map: AddressMap) async throws(CLIError) {
+    private func send(_ plan: SentinelFailoverPlan, options: ConnectionOptions, map: AddressMap,
+                      log: CommandLogFile) async throws(CLIError) {
         var writable = options
         writable.readOnly = false
         let connection = Connection(endpoint: map.map(Endpoint(host: plan.sentinel.host, port: plan.sentinel.port)),
-                                    options: writable)
+                                    options: writable, commandLog: log)
         defer { connection.close() }
         let reply: RESPValue
         do {

@@ -16,8 +16,11 @@ import Wire
         let keys = try await sandbox.loadKeys(into: cluster, slots: Self.slots, keysPerSlot: 50).keys
         let master = cluster.masters[0]
         let replica = try #require(cluster.replicas(of: master.id).first)
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-state-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
         let result = try await BinaryRunner.run(["failover", "127.0.0.1:\(cluster.masters[1].port)",
-                                                 "--replica", String(replica.id.prefix(12)), "--yes"])
+                                                 "--replica", String(replica.id.prefix(12)), "--yes"],
+                                                environment: ["XDG_STATE_HOME": state])
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let out = result.standardOutput
         #expect(out.contains("127.0.0.1:\(replica.port) CLUSTER FAILOVER\n"), "\(out)")
@@ -28,6 +31,10 @@ import Wire
         #expect(try await role(replica.process) == "master")
         #expect(try await role(master.process) == "slave")
         #expect(try await unreadable(keys, from: cluster.masters[2].port) == [])
+        // The command log holds the one command that changed something, with its reply.
+        let log = try String(contentsOfFile: state + "/slotscope/commands.log", encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 1, "\(log)")
+        #expect(log.contains("Z 127.0.0.1:\(replica.port) CLUSTER FAILOVER -> OK\n"), "\(log)")
         await sandbox.stopAll()
     }
 

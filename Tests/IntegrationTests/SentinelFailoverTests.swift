@@ -17,8 +17,10 @@ import Testing
         #expect(dry.standardOutput.contains("Current master: \(oldMaster)"), "\(dry.standardOutput)")
         #expect(dry.standardOutput.contains("Dry run: nothing was changed."))
 
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-state-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
         let result = try await BinaryRunner.run(["failover", "--sentinel", seed, "--master-name", group.masterName,
-                                                 "--yes", "--wait", "60s"])
+                                                 "--yes", "--wait", "60s"], environment: ["XDG_STATE_HOME": state])
         print(result.standardOutput)
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
@@ -43,6 +45,8 @@ import Testing
         let promoted = try #require(group.replicas.first { verdict.contains("127.0.0.1:\($0.port) is the master") })
         #expect(try await role(promoted) == "master")
         #expect(try await role(group.master) == "slave")
+        let log = try String(contentsOfFile: state + "/slotscope/commands.log", encoding: .utf8)
+        #expect(log.hasSuffix("Z \(seed) SENTINEL FAILOVER mymaster -> OK\n") && log.split(separator: "\n").count == 1, "\(log)")
         await sandbox.stopAll()
     }
 }
