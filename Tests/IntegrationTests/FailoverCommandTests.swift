@@ -18,11 +18,19 @@ import Wire
         let replica = try #require(cluster.replicas(of: master.id).first)
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-state-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
-        let result = try await BinaryRunner.run(["failover", "127.0.0.1:\(cluster.masters[1].port)",
-                                                 "--replica", String(replica.id.prefix(12)), "--yes"],
-                                                environment: ["XDG_STATE_HOME": state])
+        let arguments = ["failover", "127.0.0.1:\(cluster.masters[1].port)", "--replica", String(replica.id.prefix(12))]
+        // On a terminal only the replica's short id goes ahead: never one key press, never "yes".
+        for wrong in ["y\n", "yes\n", "\(master.id.prefix(8))\n"] {
+            let refused = try await BinaryRunner.run(arguments, environment: ["XDG_STATE_HOME": state], terminal: true, input: wrong)
+            #expect(refused.status == 1, "\(refused.standardOutput)")
+            #expect(refused.standardOutput.contains("Type \(replica.id.prefix(8)) (the id of the replica to promote)"))
+            #expect(refused.standardOutput.contains("not confirmed: nothing was changed"))
+        }
+        #expect(try await role(replica.process) == "slave")
+        let result = try await BinaryRunner.run(arguments, environment: ["XDG_STATE_HOME": state], terminal: true,
+                                                input: "\(replica.id.prefix(8))\n")
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
-        let out = result.standardOutput
+        let out = result.standardOutput.replacingOccurrences(of: "\r\n", with: "\n")  // a terminal's line ends
         #expect(out.contains("127.0.0.1:\(replica.port) CLUSTER FAILOVER\n"), "\(out)")
         #expect(out.contains("coordinated with it"))
         #expect(out.contains("reports role master"))

@@ -16,6 +16,11 @@ import Testing
         #expect(dry.status == 0, "\(dry.standardError)")
         #expect(dry.standardOutput.contains("Current master: \(oldMaster)"), "\(dry.standardOutput)")
         #expect(dry.standardOutput.contains("Dry run: nothing was changed."))
+        let unconfirmed = try await BinaryRunner.run(["failover", "--sentinel", seed, "--master-name", group.masterName],
+                                                     terminal: true, input: "y\n")
+        #expect(unconfirmed.status == 1, "\(unconfirmed.standardOutput)")
+        #expect(unconfirmed.standardOutput.contains("Type mymaster (the name of the group to fail over)"))
+        #expect(unconfirmed.standardOutput.contains("not confirmed: nothing was changed"))
 
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-state-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
