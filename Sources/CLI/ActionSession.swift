@@ -23,7 +23,7 @@ struct ActionSession {
         } catch {
             throw CLIError.usage("--map: \(error.description)")
         }
-        let log = try openCommandLog()
+        let log = CommandLogFile(path: CommandLogFile.defaultPath(environment: ProcessEnvironment.current))
         let pool = ConnectionPool(options: options, addressMap: map, commandLog: log)
         do {
             try await pool.connection(to: request.endpoint).connect()
@@ -35,13 +35,17 @@ struct ActionSession {
                              commandLog: log)
     }
 
-    /// The command log of this environment (`commands.log` beside the journals).
-    static func openCommandLog() throws(CLIError) -> CommandLogFile {
+    /// Opens the command log before anything is sent: an action that cannot log does not run.
+    func openCommandLog() throws(CLIError) {
+        try Self.open(commandLog)
+    }
+
+    static func open(_ log: CommandLogFile) throws(CLIError) {
         do {
-            return try CommandLogFile(path: CommandLogFile.defaultPath(environment: ProcessEnvironment.current))
+            try log.open()
         } catch {
-            throw CLIError(error.description + " — every changing command is logged: set XDG_STATE_HOME to a writable folder",
-                           exitCode: 2)
+            throw CLIError(error.description + " — every changing command is logged: set XDG_STATE_HOME to a writable folder; "
+                           + "nothing was sent", exitCode: 2)
         }
     }
 

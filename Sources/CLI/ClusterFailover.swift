@@ -33,6 +33,7 @@ struct ClusterFailover {
             try Confirmation.require(typing: planned.confirmation,
                                      what: "\(planned.confirmation) (the id of the replica to promote)", action: "failover")
         }
+        try session.openCommandLog()
         let clock = ContinuousClock()
         let started = clock.now
         do {

@@ -30,7 +30,8 @@ struct SentinelFailover {
             printNow("Dry run: nothing was changed.")
             return
         }
-        let log = try ActionSession.openCommandLog()
+        let log = CommandLogFile(path: CommandLogFile.defaultPath(environment: ProcessEnvironment.current))
+        try ActionSession.open(log)
         if !yes {
             try Confirmation.require(typing: masterName, what: "\(masterName) (the name of the group to fail over)",
                                      action: "failover", changes: "the group")

@@ -9,27 +9,38 @@ import Wire
 /// `commands.log` in the journal folder.
 public final class CommandLogFile: CommandLogging {
     public let path: String
-    private let descriptor: Mutex<Int32>
+    private let descriptor = Mutex<Int32?>(nil)
 
     /// Most arguments written per command (a MIGRATE batch names up to `--pipeline` keys).
     static let shownArguments = 24
 
-    /// Opens (creating folder and file if needed) `path` for appending.
-    public init(path: String) throws(ActionError) {
+    /// A log at `path`; nothing is created until `open()` or the first record (a dry run
+    /// writes nothing).
+    public init(path: String) {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        } catch {
-            throw .journal("cannot create \(folder) for the command log: \(error.localizedDescription)")
-        }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .journal("cannot open the command log \(path): \(String(cString: strerror(errno)))") }
-        descriptor = Mutex(fd)
     }
 
     deinit {
-        descriptor.withLock { fd in _ = close(fd) }
+        descriptor.withLock { fd in if let fd { _ = close(fd) } }
+    }
+
+    /// Creates the folder and opens the file for appending, if not done yet. An action
+    /// calls this before it sends anything, so a log that cannot be written stops it.
+    public func open() throws(ActionError) {
+        let failure: ActionError? = descriptor.withLock { fd in
+            if fd != nil { return nil }
+            let folder = (path as NSString).deletingLastPathComponent
+            do {
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            } catch {
+                return .journal("cannot create \(folder) for the command log: \(error.localizedDescription)")
+            }
+            let opened = openForAppending(path)
+            guard opened >= 0 else { return .journal("cannot open the command log \(path): \(String(cString: strerror(errno)))") }
+            fd = opened
+            return nil
+        }
+        if let failure { throw failure }
     }
 
     /// The default file for this environment.
@@ -39,8 +50,12 @@ public final class CommandLogFile: CommandLogging {
 
     public func record(_ entry: CommandLogEntry) {
         let bytes = Array((Self.line(entry, at: Date()) + "\n").utf8)
+        try? open()
         // One write per line with O_APPEND: lines from concurrent connections never interleave.
-        descriptor.withLock { fd in _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+        descriptor.withLock { fd in
+            guard let fd else { return }
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        }
     }
 
     /// `2026-11-25T15:40:01.123Z 127.0.0.1:7001 CLUSTER FAILOVER FORCE -> OK`.
@@ -65,4 +80,9 @@ public final class CommandLogFile: CommandLogging {
             return "(nil)"
         }
     }
+}
+
+/// `open(2)` for appending, owner-only (outside the class, whose `open()` hides the C function).
+private func openForAppending(_ path: String) -> Int32 {
+    open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
 }
