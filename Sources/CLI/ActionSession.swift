@@ -13,10 +13,12 @@ struct ActionSession {
     /// Every command of the session that may change a server, with its reply.
     let commandLog: CommandLogFile
 
-    static func start(_ request: ConnectionRequest, maps: [String]) async throws(CLIError) -> ActionSession {
+    /// - Parameter movesKeys: false for actions without MIGRATE (failover): requests then
+    ///   keep the plain --timeout, so a stopped node delays each poll by no more than that.
+    static func start(_ request: ConnectionRequest, maps: [String], movesKeys: Bool = true) async throws(CLIError) -> ActionSession {
         var options = try request.connectionOptions()
         // A MIGRATE batch may take up to its own timeout: give the request room beyond it.
-        options.requestTimeout = request.timeout * 2 + .seconds(1)
+        if movesKeys { options.requestTimeout = request.timeout * 2 + .seconds(1) }
         let map: AddressMap
         do {
             map = try AddressMap(maps)

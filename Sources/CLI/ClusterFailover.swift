@@ -16,7 +16,7 @@ struct ClusterFailover {
     let yes: Bool
 
     func run() async throws {
-        let session = try await ActionSession.start(request, maps: maps)
+        let session = try await ActionSession.start(request, maps: maps, movesKeys: false)
         defer { session.pool.closeAll() }
         let cycle = try await session.poll(countKeys: false)
         let planned: FailoverPlan
