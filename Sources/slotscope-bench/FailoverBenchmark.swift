@@ -52,6 +52,8 @@ enum FailoverBenchmark {
             CheckBenchmark.say("slotscope-bench failover: no executable at \(binary); run `swift build -c release --product slotscope`")
             return 2
         }
+        // The runs' command log goes to a scratch folder, not the user's own.
+        setenv("XDG_STATE_HOME", NSTemporaryDirectory() + "slotscope-bench-state", 1)
         CheckBenchmark.say("slotscope: \(binary)\nmachine: \(CheckBenchmark.cores()) cores, load average at start \(CheckBenchmark.loadAverage())")
         do {
             try cluster(runs: runs, slotscope: binary)
