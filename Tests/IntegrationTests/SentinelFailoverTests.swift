@@ -16,6 +16,7 @@ import Testing
         #expect(dry.status == 0, "\(dry.standardError)")
         #expect(dry.standardOutput.contains("Current master: \(oldMaster)"), "\(dry.standardOutput)")
         #expect(dry.standardOutput.contains("Dry run: nothing was changed."))
+        #expect(!dry.standardOutput.contains("A failover happened recently"), "a fresh group has config epoch 0")
         let unconfirmed = try await BinaryRunner.run(["failover", "--sentinel", seed, "--master-name", group.masterName],
                                                      terminal: true, input: "y\n")
         #expect(unconfirmed.status == 1, "\(unconfirmed.standardOutput)")
@@ -50,6 +51,10 @@ import Testing
         let promoted = try #require(group.replicas.first { verdict.contains("127.0.0.1:\($0.port) is the master") })
         #expect(try await role(promoted) == "master")
         #expect(try await role(group.master) == "slave")
+        // Right after it, a plan warns that another failover would race the reconfiguration.
+        let again = try await BinaryRunner.run(["failover", "--sentinel", seed, "--master-name", group.masterName, "--dry-run"])
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(again.standardOutput.contains("A failover happened recently (role changes as the sentinel saw them: 127.0.0.1:"), "\(again.standardOutput)")
         let log = try String(contentsOfFile: state + "/slotscope/commands.log", encoding: .utf8)
         #expect(log.hasSuffix("Z \(seed) SENTINEL FAILOVER mymaster -> OK\n") && log.split(separator: "\n").count == 1, "\(log)")
         await sandbox.stopAll()

@@ -37,6 +37,7 @@ public enum SentinelFailoverPlanner {
                 risks.append("\(pick.address) is \(lag) bytes behind the master right now.")
             }
         }
+        if let recent = recentRoleChange(chosen, master: master) { risks.append(recent) }
         let named = Set(answered.compactMap(\.master))
         if named.count > 1 {
             risks.append("The sentinels disagree on the master (\(named.sorted().map(\.description).joined(separator: ", "))): "
@@ -49,6 +50,30 @@ public enum SentinelFailoverPlanner {
         }
         return .success(SentinelFailoverPlan(masterName: masterName, sentinel: chosen.sentinel, master: master,
                                              configEpoch: chosen.configEpoch, candidates: candidates, notes: notes, risks: risks))
+    }
+
+    /// Milliseconds within which a role change makes another failover risky: Sentinel
+    /// converts an instance whose role disagrees with its config 8 s after noticing
+    /// (`SENTINEL_PUBLISH_PERIOD × 4`); two failovers inside that window race each other's
+    /// reconfiguration (seen in testing: a sentinel turned the just-promoted replica back
+    /// into a replica, and an automatic failover followed).
+    static let settleMilliseconds: Int64 = 15_000
+
+    /// A risk line when the group has failed over before (config epoch above 0) and the
+    /// master or a replica changed role within `settleMilliseconds` (Sentinel's
+    /// `role-reported-time`, milliseconds since the change; a sentinel that just started
+    /// reports small times for everything, hence the epoch).
+    static func recentRoleChange(_ opinion: SentinelOpinion, master: NodeAddress) -> String? {
+        guard (opinion.configEpoch ?? 0) > 0 else { return nil }
+        var changes: [(NodeAddress, Int64)] = opinion.replicas.compactMap { replica in
+            guard let address = replica.address, let age = replica.roleReportedTime, age < settleMilliseconds else { return nil }
+            return (address, age)
+        }
+        if let age = opinion.state?.roleReportedTime, age < settleMilliseconds { changes.insert((master, age), at: 0) }
+        guard !changes.isEmpty else { return nil }
+        let list = changes.map { "\($0.0) \($0.1 / 1000) s ago" }.joined(separator: ", ")
+        return "A failover happened recently (role changes as the sentinel saw them: \(list)): another one this soon can "
+            + "race the sentinels' own reconfiguration and end with a different master — waiting \(settleMilliseconds / 1000) s is safer."
     }
 
     /// Why Sentinel skips this replica, or nil.
