@@ -37,7 +37,7 @@ struct FailoverCommand: AsyncParsableCommand {
             help: ArgumentHelp("Most bytes the replica may be behind a master that answers (-1: do not check).", valueName: "BYTES"))
     var maxLag: Int64 = FailoverPlanner.defaultMaxLagBytes
 
-    @Option(help: "How long to follow the failover before giving up, e.g. 30s.")
+    @Option(help: ArgumentHelp("How long to follow the failover before giving up, e.g. 30s.", valueName: "DURATION"))
     var wait: String = "30s"
 
     @Flag(name: .customLong("dry-run"), help: "Print the plan and the exact command, and change nothing.")
