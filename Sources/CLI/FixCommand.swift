@@ -105,6 +105,7 @@ struct FixCommand: AsyncParsableCommand {
             return
         }
         if !yes { try Confirmation.require(plan, action: "fix") }
+        try session.openCommandLog()
 
         let journalFile: PlanJournal
         if let resumed {

@@ -7,8 +7,9 @@ enum PlanText {
         var lines: [String] = []
         let slotText = plan.slots.isEmpty ? "no slots" : plan.slots.count == 1 ? "slot \(plan.slots[0])"
             : "\(plan.slots.count) slots (\(slotList(plan.slots)))"
-        lines.append("Plan: \(action) — \(plan.steps.count) step(s) on \(plan.nodes.count) node(s), touching \(slotText), "
-                     + "\(plan.keysToMove) key(s) to move")
+        // A plan that moves nothing (a failover, a forget) says only where it runs.
+        let moves = plan.slots.isEmpty && plan.keysToMove == 0 ? "" : ", touching \(slotText), \(plan.keysToMove) key(s) to move"
+        lines.append("Plan: \(action) — \(plan.steps.count) step(s) on \(plan.nodes.count) node(s)" + moves)
         if firstStep > 0 { lines.append("Resuming at step \(firstStep + 1): steps 1-\(firstStep) already ran.") }
         for (index, step) in plan.steps.enumerated() where index >= firstStep {
             let commands = step.commandLines(move: plan.move)

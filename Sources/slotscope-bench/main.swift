@@ -22,6 +22,7 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "check", summary: "slotscope check vs redis-cli --cluster check on real clusters of 6-100 nodes", run: CheckBenchmark.run),
     BenchCommand(name: "sentinel", summary: "watch --sentinel: master SIGKILL to the +switch-master line, minus the sentinels' own time", run: SentinelBenchmark.run),
     BenchCommand(name: "entry", summary: "check from a master or replica (sentinels heard on hello) vs from a sentinel", run: EntryBenchmark.run),
+    BenchCommand(name: "failover", summary: "slotscope failover end to end: cluster default/TAKEOVER/FORCE and Sentinel", run: FailoverBenchmark.run),
 ]
 
 @MainActor func usage() -> String {
