@@ -9,7 +9,8 @@ import Wire
 ///
 /// `BUSYKEY`: the keys left on the source are compared with the target's copies (`DUMP` on
 /// both sides); identical ones are replaced, different ones stop the move unless
-/// `replace`. `TRYAGAIN` is retried.
+/// `replace`. `TRYAGAIN` (a key of the batch vanished while the slot migrates) and `ASK` (the
+/// same for a one-key batch) are retried with a fresh listing.
 struct KeyMover {
     let step: Int
     let slot: Int
@@ -19,6 +20,8 @@ struct KeyMover {
     let targetConnection: Connection
     let settings: MoveSettings
     let credentials: Credentials
+    /// Where each MIGRATE and its reply is recorded.
+    var log: CommandLog? = nil
 
     struct Outcome {
         var moved = 0
@@ -39,12 +42,13 @@ struct KeyMover {
             }
             if keys.isEmpty { return outcome }
             let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
+            logMigrate(keys.count, replace: settings.replace, reply)
             switch Self.classify(reply) {
             case nil:
                 outcome.moved += keys.count
                 progress(keys.count)
                 tryAgain = 0
-            case .tryAgain?:
+            case .tryAgain?, .ask?:
                 tryAgain += 1
                 if tryAgain > 50 { throw .tryAgainExhausted(step: step, slot: slot, source: source) }
                 try? await Task.sleep(for: .milliseconds(100))
@@ -90,6 +94,7 @@ struct KeyMover {
         let replace = identical + (settings.replace ? different : [])
         if !replace.isEmpty {
             let reply = try await send(sourceConnection, source, migrate(replace, replace: true))
+            logMigrate(replace.count, replace: true, reply)
             if let error = Self.classify(reply) {
                 throw .commandFailed(step: step, node: source, command: "MIGRATE … REPLACE (slot \(slot), \(replace.count) keys)",
                                      reply: error.description)
@@ -124,6 +129,18 @@ struct KeyMover {
         }
         arguments.append("KEYS")
         return RESPCommand(arguments: arguments.map { Array($0.utf8) } + keys)
+    }
+
+    private func logMigrate(_ count: Int, replace: Bool, _ reply: RESPValue) {
+        guard let log else { return }
+        var shown = settings
+        shown.replace = replace
+        log.record([(source, Self.migrateLine(to: target, move: shown, keys: count), reply)])
+    }
+
+    /// A MIGRATE as the command log shows it: `AUTH ***` and a key count, not the keys.
+    static func migrateLine(to target: PlanNode, move: MoveSettings, keys: Int) -> String {
+        Step.quoted(Step.migrateArguments(to: target, move: move)) + " KEYS <\(keys) key(s)>"
     }
 
     private func send(_ connection: Connection, _ node: PlanNode, _ command: RESPCommand) async throws(ActionError) -> RESPValue {
