@@ -1,0 +1,59 @@
+import ClusterModel
+import Operations
+
+/// What reshard checks on a fresh poll: before it starts (every node involved answers; on
+/// resume, every pending slot is still with its source or its target) and after it ran
+/// (every slot with its target, nothing open).
+enum ReshardChecks {
+    /// The nodes the steps from `firstStep` on talk to that did not answer the poll, as
+    /// `address (id): why` lines.
+    static func unreachable(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) -> [String] {
+        let involved = Set(plan.steps.dropFirst(firstStep).flatMap(\.nodes).map(\.id))
+        return snapshot.nodes.compactMap { node in
+            guard involved.contains(node.id), case .unreachable(let why) = node.reachability else { return nil }
+            return "\(node.address) (\(node.id.short)): \(why)"
+        }
+    }
+
+    /// The moves of the steps from `firstStep` on.
+    static func pendingMoves(_ plan: Plan, from firstStep: Int) -> [SlotMove] {
+        plan.steps.dropFirst(firstStep).flatMap { step -> [SlotMove] in
+            if case .moveSlots(let moves, _) = step.action { return moves }
+            return []
+        }
+    }
+
+    /// On resume: a pending slot now owned by a third node (someone else moved it since)
+    /// must not be taken from it.
+    static func resumeConflicts(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) -> [String] {
+        pendingMoves(plan, from: firstStep).compactMap { move in
+            guard let owner = snapshot.owner(ofSlot: move.slot) else {
+                return "slot \(move.slot) has no owner now"
+            }
+            if owner == move.source.id || owner == move.target.id { return nil }
+            return "slot \(move.slot) is now owned by \(snapshot.node(owner)?.address.description ?? owner.short), "
+                + "neither \(move.source.address) nor \(move.target.address)"
+        }
+    }
+
+    /// What is still wrong after the run: slots not (yet, in every view) with their target,
+    /// and slots of the plan left open.
+    static func remainingProblems(_ plan: Plan, snapshot: ClusterSnapshot) -> [String] {
+        var problems: [String] = []
+        var misplaced: [Int] = []
+        for move in pendingMoves(plan, from: 0) where snapshot.owner(ofSlot: move.slot) != move.target.id {
+            misplaced.append(move.slot)
+        }
+        if !misplaced.isEmpty {
+            problems.append("slots \(slotRanges(of: misplaced).compactDescription) are not served by their new owner")
+        }
+        let planned = Set(plan.slots)
+        let open = snapshot.openSlots.map(\.slot).filter { planned.contains($0) }
+        if !open.isEmpty { problems.append("slots \(slotRanges(of: open).compactDescription) are still open (migrating or importing)") }
+        let disputed = snapshot.slotDisagreements.filter { d in planned.contains { d.range.contains($0) } }
+        if !disputed.isEmpty {
+            problems.append("nodes disagree about the owner of slots \(disputed.map(\.range).compactDescription)")
+        }
+        return problems
+    }
+}
