@@ -71,6 +71,8 @@ public final class PlanExecutor: Sendable {
             }
             status.step = index
             status.slot = step.movedSlot
+            let elapsed = Self.seconds(clock.now - started)
+            status.keysPerSecond = elapsed > 0 ? Double(status.keysMoved) / elapsed : 0
             progress(status)
             let resumed = firstStep > 0 && index == firstStep
             do {
