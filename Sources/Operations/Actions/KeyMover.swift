@@ -147,6 +147,8 @@ struct KeyMover {
         do {
             return try await connection.send(command)
         } catch {
+            // The source waits for the target during MIGRATE: either may be the one not answering.
+            if node == source { throw .keyMoveStalled(step: step, slots: [slot], source: source, target: target, error) }
             throw .wire(step: step, node: node, error)
         }
     }

@@ -178,7 +178,8 @@ struct SlotWindowMover: Sendable {
         let list = { (slot: Int) in RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), batch) }
         var outcome = Outcome()
         var pending: [(move: SlotMove, keys: [[UInt8]])] = []
-        let listings = try await pipeline(sourceConnection, source, slots.map { list($0.slot) })
+        let targets = slots.map(\.target)
+        let listings = try await pipeline(sourceConnection, source, slots.map { list($0.slot) }, targets: targets, slots: slots.map(\.slot))
         for (move, reply) in zip(slots, listings) {
             let keys = try keyList(reply, move)
             if !keys.isEmpty { pending.append((move, keys)) }
@@ -191,7 +192,8 @@ struct SlotWindowMover: Sendable {
                 commands.append(mover.migrate(entry.keys, replace: settings.replace))
                 commands.append(list(entry.move.slot))
             }
-            let replies = try await pipeline(sourceConnection, source, commands)
+            let replies = try await pipeline(sourceConnection, source, commands, targets: pending.map(\.move.target),
+                                             slots: pending.map(\.move.slot))
             var next: [(move: SlotMove, keys: [[UInt8]])] = []
             var logged: [(node: PlanNode, command: String, reply: RESPValue)] = []
             var movedNow = 0
@@ -242,11 +244,14 @@ struct SlotWindowMover: Sendable {
         return keys
     }
 
-    private func pipeline(_ connection: Connection, _ node: PlanNode, _ commands: [RESPCommand]) async throws(ActionError) -> [RESPValue] {
+    /// The source's pipeline; no reply means the source or a target it MIGRATEs to stalls.
+    private func pipeline(_ connection: Connection, _ node: PlanNode, _ commands: [RESPCommand], targets: [PlanNode],
+                          slots: [Int]) async throws(ActionError) -> [RESPValue] {
         do {
             return try await connection.pipeline(commands)
         } catch {
-            throw .wire(step: step, node: node, error)
+            guard let target = targets.first, Set(targets.map(\.id)).count == 1 else { throw .wire(step: step, node: node, error) }
+            throw .keyMoveStalled(step: step, slots: slots, source: node, target: target, error)
         }
     }
 }
