@@ -21,6 +21,7 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "fanout", summary: "INFO + CLUSTER NODES to every node of a real cluster vs one round trip", run: FanoutBenchmark.run),
     BenchCommand(name: "check", summary: "slotscope check vs redis-cli --cluster check on real clusters of 6-100 nodes", run: CheckBenchmark.run),
     BenchCommand(name: "reshard", summary: "slotscope reshard vs redis-cli --cluster reshard: 1000 slots, 200,000 keys", run: ReshardBenchmark.run),
+    BenchCommand(name: "fix", summary: "slotscope fix vs redis-cli --cluster fix: a half-migrated slot of 20,000 keys", run: FixBenchmark.run),
 ]
 
 @MainActor func usage() -> String {
