@@ -14,7 +14,8 @@ struct FixCommand: AsyncParsableCommand {
         confirmation. Beyond redis-cli --cluster fix it re-homes keys of a stable slot that sit on a \
         master not owning it, forgets ghost nodes on every node within the 60 s ban window, and keeps \
         the configured owner of a slot whose importer holds more keys (--owner importer to choose the \
-        importer). Exit status: 0 repaired and verified (or nothing to fix), 1 something is still wrong \
+        importer). Every command that changes the cluster goes, with its reply, to commands.log in the \
+        journal folder. Exit status: 0 repaired and verified (or nothing to fix), 1 something is still wrong \
         or the run stopped, 2 refused or cannot connect.
         """)
 
@@ -116,8 +117,14 @@ struct FixCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             }
         }
+        let log: CommandLog
+        do {
+            log = try CommandLog.inDirectory(directory)
+        } catch {
+            throw CLIError(error.description)
+        }
         let printer = ProgressPrinter()
-        let executor = PlanExecutor(pool: session.pool, journal: journalFile) { printer.show($0) }
+        let executor = PlanExecutor(pool: session.pool, journal: journalFile, log: log) { printer.show($0) }
         let report: ExecutionReport
         do {
             report = try await executor.run(plan, from: firstStep)

@@ -118,7 +118,7 @@ struct ReshardCommand: AsyncParsableCommand {
             printNow("Dry run: nothing was changed.")
             return
         }
-        if !yes && resumed == nil { try Confirmation.require(plan, action: "reshard") }
+        if !yes { try Confirmation.require(plan, action: "reshard") }
 
         let journalFile: PlanJournal
         let log: CommandLog

@@ -12,11 +12,12 @@ import Sandbox
 /// checks that the slot is closed everywhere with all its keys on the target and the
 /// cluster's key total unchanged.
 enum FixBenchmark {
-    static let help = "usage: slotscope-bench fix [--runs 5] [--keys 20000] [--slotscope PATH] [--timeout 900]"
+    static let help = "usage: slotscope-bench fix [--runs 5] [--keys 20000] [--pipeline N (slotscope fix --pipeline; default its own)] [--slotscope PATH] [--timeout 900]"
 
     static func run(_ arguments: [String]) -> Int32 {
         var runs = 5, keys = 20_000, timeout = 900.0
         var slotscopePath: String?
+        var pipeline: Int?
         var index = 0
         while index < arguments.count {
             let value = index + 1 < arguments.count ? arguments[index + 1] : nil
@@ -25,6 +26,7 @@ enum FixBenchmark {
             case "--keys": keys = max(1, value.flatMap { Int($0) } ?? 20_000)
             case "--timeout": timeout = Double(value.flatMap { Int($0) } ?? 900)
             case "--slotscope": slotscopePath = value
+            case "--pipeline": pipeline = value.flatMap { Int($0) }
             case "--help", "-h": CheckBenchmark.say(help); return 0
             default:
                 CheckBenchmark.say("slotscope-bench fix: unknown option \(arguments[index]) (see --help)")
@@ -33,7 +35,8 @@ enum FixBenchmark {
             index += 2
         }
         do {
-            try measure(runs: runs, keys: keys, timeout: timeout, slotscope: slotscopePath ?? CheckBenchmark.siblingExecutable("slotscope"))
+            try measure(runs: runs, keys: keys, timeout: timeout, pipeline: pipeline,
+                        slotscope: slotscopePath ?? CheckBenchmark.siblingExecutable("slotscope"))
             return 0
         } catch {
             CheckBenchmark.say("slotscope-bench fix: \(error)")
@@ -41,7 +44,7 @@ enum FixBenchmark {
         }
     }
 
-    static func measure(runs: Int, keys: Int, timeout: Double, slotscope: String) throws {
+    static func measure(runs: Int, keys: Int, timeout: Double, pipeline: Int?, slotscope: String) throws {
         guard access(slotscope, X_OK) == 0 else { throw BenchError("no executable at \(slotscope): swift build -c release --product slotscope") }
         let binaries = try RedisBinaries.locate()
         let sandbox = try Sandbox(binaries: binaries)
@@ -63,7 +66,7 @@ enum FixBenchmark {
             """)
         let output = sandbox.root + "/fix-bench-output.txt"
         let journal = sandbox.root + "/bench-journal"
-        let labels = ["slotscope fix --yes", "redis-cli --cluster fix --cluster-yes"]
+        let labels = ["slotscope fix --yes" + (pipeline.map { " --pipeline \($0)" } ?? ""), "redis-cli --cluster fix --cluster-yes"]
         var times: [[Double]] = [[], []]
         var cpu: [[Double]] = [[], []]
         var slot = 100
@@ -78,7 +81,7 @@ enum FixBenchmark {
                 _ = try broken.get()
                 let before = try ActionBenchSupport.total(cluster)
                 let run = contender == 0
-                    ? try TimedProcess.run(slotscope, ["fix", seed, "--yes", "--journal", journal], outputPath: output, timeoutSeconds: timeout)
+                    ? try TimedProcess.run(slotscope, ["fix", seed, "--yes", "--journal", journal] + (pipeline.map { ["--pipeline", String($0)] } ?? []), outputPath: output, timeoutSeconds: timeout)
                     : try TimedProcess.run(binaries.cli, ["--cluster", "fix", seed, "--cluster-yes"], outputPath: output, timeoutSeconds: timeout)
                 guard run.exitCode == 0, !run.timedOut else {
                     throw BenchError("\(labels[contender]) exited \(run.exitCode)\(run.timedOut ? " (timed out)" : ""):\n" + TimedProcess.tail(of: output))

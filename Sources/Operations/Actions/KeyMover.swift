@@ -33,21 +33,27 @@ struct KeyMover {
         var tryAgain = 0
         var fruitlessBusyKeys = 0
         let batch = max(1, settings.keysPerBatch)
+        let list = RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), String(batch))
+        // The next listing rides in the same pipeline as a successful MIGRATE: one round trip per batch.
+        var nextListing: RESPValue?
         while true {
-            let listing = try await send(sourceConnection, source,
-                                         RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), String(batch)))
+            let listing: RESPValue
+            if let next = nextListing { listing = next } else { listing = try await send(sourceConnection, source, list) }
+            nextListing = nil
             guard let keys = listing.elements?.compactMap(\.bytes) else {
                 throw .commandFailed(step: step, node: source, command: "CLUSTER GETKEYSINSLOT \(slot) \(batch)",
                                      reply: listing.errorMessage ?? "unexpected reply")
             }
             if keys.isEmpty { return outcome }
-            let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
+            let replies = try await pipeline(sourceConnection, source, [migrate(keys, replace: settings.replace), list])
+            let reply = replies[0]
             logMigrate(keys.count, replace: settings.replace, reply)
             switch Self.classify(reply) {
             case nil:
                 outcome.moved += keys.count
                 progress(keys.count)
                 tryAgain = 0
+                nextListing = replies[1]
             case .tryAgain?, .ask?:
                 tryAgain += 1
                 if tryAgain > 50 { throw .tryAgainExhausted(step: step, slot: slot, source: source) }
@@ -157,6 +163,7 @@ struct KeyMover {
         do {
             return try await connection.pipeline(commands)
         } catch {
+            if node == source { throw .keyMoveStalled(step: step, slots: [slot], source: source, target: target, error) }
             throw .wire(step: step, node: node, error)
         }
     }

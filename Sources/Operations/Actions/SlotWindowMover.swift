@@ -167,9 +167,9 @@ struct SlotWindowMover: Sendable {
         }
     }
 
-    /// One source's slots: `GETKEYSINSLOT` of all of them in one pipeline, then rounds of
+    /// One source's slots: `GETKEYSINSLOT` of all of them in one pipeline, then pipelines of
     /// `MIGRATE batch` + `GETKEYSINSLOT` (the next batch, or none: the slot is empty) for
-    /// every slot still holding keys. A slot whose MIGRATE answers TRYAGAIN, ASK or BUSYKEY
+    /// the slots still holding keys, a few thousand keys per pipeline. A slot whose MIGRATE answers TRYAGAIN, ASK or BUSYKEY
     /// is finished afterwards by `KeyMover`, which handles those one batch at a time.
     private func moveKeys(from source: PlanNode, _ slots: [SlotMove], progress: @Sendable (Int) -> Void,
                           firstBatch: @Sendable () -> Void) async throws(ActionError) -> Outcome {
@@ -185,26 +185,35 @@ struct SlotWindowMover: Sendable {
             if !keys.isEmpty { pending.append((move, keys)) }
         }
         var slow: [SlotMove] = []
+        // One pipeline carries at most four batches of keys: the whole pipeline must be
+        // answered within the request timeout, however large the values.
+        let budget = max(1, settings.keysPerBatch) * 4
         while !pending.isEmpty {
-            let movers = pending.map { mover(for: $0.move) }
+            var chunk: [(move: SlotMove, keys: [[UInt8]])] = []
+            var chunkKeys = 0
+            while let entry = pending.first, chunk.isEmpty || chunkKeys + entry.keys.count <= budget {
+                chunk.append(entry)
+                chunkKeys += entry.keys.count
+                pending.removeFirst()
+            }
             var commands: [RESPCommand] = []
-            for (entry, mover) in zip(pending, movers) {
-                commands.append(mover.migrate(entry.keys, replace: settings.replace))
+            for entry in chunk {
+                commands.append(mover(for: entry.move).migrate(entry.keys, replace: settings.replace))
                 commands.append(list(entry.move.slot))
             }
-            let replies = try await pipeline(sourceConnection, source, commands, targets: pending.map(\.move.target),
-                                             slots: pending.map(\.move.slot))
-            var next: [(move: SlotMove, keys: [[UInt8]])] = []
+            let replies = try await pipeline(sourceConnection, source, commands, targets: chunk.map(\.move.target),
+                                             slots: chunk.map(\.move.slot))
             var logged: [(node: PlanNode, command: String, reply: RESPValue)] = []
             var movedNow = 0
-            for (index, entry) in pending.enumerated() {
+            for (index, entry) in chunk.enumerated() {
                 let migrateReply = replies[2 * index]
                 logged.append((source, KeyMover.migrateLine(to: entry.move.target, move: settings, keys: entry.keys.count), migrateReply))
                 switch KeyMover.classify(migrateReply) {
                 case nil:
                     movedNow += entry.keys.count
                     let keys = try keyList(replies[2 * index + 1], entry.move)
-                    if !keys.isEmpty { next.append((entry.move, keys)) }
+                    // Back of the queue: the other slots of the window get their turn first.
+                    if !keys.isEmpty { pending.append((entry.move, keys)) }
                 case .tryAgain?, .ask?, .busyKey?:
                     slow.append(entry.move)
                 case let error?:
@@ -220,7 +229,6 @@ struct SlotWindowMover: Sendable {
                 progress(movedNow)
                 firstBatch()
             }
-            pending = next
         }
         for move in slow {
             let finished = try await mover(for: move).run { progress($0) }
