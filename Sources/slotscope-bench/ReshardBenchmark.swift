@@ -22,6 +22,8 @@ enum ReshardBenchmark {
         /// slotscope's --pipeline values to time (nil: its default).
         var slotscopePipelines: [Int?] = [nil]
         var cliPipelines = [10, 100]
+        /// Print the last lines slotscope wrote after each of its runs (its own timing).
+        var showOutput = false
     }
 
     struct Contender: Hashable {
@@ -36,7 +38,7 @@ enum ReshardBenchmark {
     static let help = """
     usage: slotscope-bench reshard [--runs 5] [--slots 1000] [--keys-per-slot 200] [--value-bytes 100]
                                    [--slotscope-pipelines default,100,1000] [--cli-pipelines 10,100]
-                                   [--slotscope PATH] [--timeout 900]
+                                   [--slotscope PATH] [--timeout 900] [--show-output]
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -55,6 +57,7 @@ enum ReshardBenchmark {
             case "--slotscope-pipelines":
                 settings.slotscopePipelines = (value ?? "").split(separator: ",").map { $0 == "default" ? nil : Int($0) }
             case "--cli-pipelines": settings.cliPipelines = (value ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--show-output": settings.showOutput = true; index -= 1
             case "--help", "-h": CheckBenchmark.say(help); return 0
             default:
                 CheckBenchmark.say("slotscope-bench reshard: unknown option \(arguments[index]) (see --help)")
@@ -125,6 +128,7 @@ enum ReshardBenchmark {
                 guard onTarget == keys, after == total else {
                     throw BenchError("\(contender.label): \(onTarget) of \(keys) keys on the target, \(after) keys in all (was \(total))")
                 }
+                if settings.showOutput && contender.slotscope { CheckBenchmark.say(TimedProcess.tail(of: output, limit: 400)) }
                 owner = target
                 times[contender, default: []].append(run.milliseconds)
                 cpu[contender, default: []].append(run.cpuMilliseconds)
