@@ -65,11 +65,10 @@ public final class CommandLog: Sendable {
         return "(nil)"
     }
 
-    private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+    /// Built once: creating a date formatter per line cost more than the rest of the logging.
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    private static func timestamp() -> String { Date().formatted(style) }
 
     deinit {
         handle.withLock { try? $0?.close() }
