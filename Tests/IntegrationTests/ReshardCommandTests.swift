@@ -64,6 +64,57 @@ import Wire
         await sandbox.stopAll()
     }
 
+    /// An emptied master stays out of --balance unless --use-empty-masters brings it back in.
+    /// (It stays a master because this test turns replica migration off on it: by default
+    /// Redis 7 makes a master that lost its last slot a replica of the new owner.)
+    @Test func balanceLeavesAnEmptyMasterAloneUnlessAsked() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 4, replicasPerMaster: 0)
+        let keys = try await sandbox.loadKeys(into: cluster, slots: Array(stride(from: 3, to: 16384, by: 97)), keysPerSlot: 3, prefix: "em").keys
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let seed = "127.0.0.1:\(cluster.masters[0].port)"
+        let emptied = cluster.masters[3]
+        let stay = try await Connection(endpoint: endpoint(emptied)).send(RESPCommand("CONFIG", "SET", "cluster-allow-replica-migration", "no"))
+        #expect(!stay.isError)
+        let owned = try await slotCounts(cluster)[emptied.id] ?? 0
+        let drain = try await BinaryRunner.run(["reshard", seed, "--from", emptied.id, "--to", cluster.masters[0].id,
+                                                "--slots", String(owned), "--yes", "--journal", journal])
+        #expect(drain.status == 0, "\(drain.standardError)")
+        #expect(try await slotCounts(cluster)[emptied.id] == nil)
+
+        let without = try await BinaryRunner.run(["reshard", seed, "--balance", "--yes", "--journal", journal])
+        #expect(without.status == 0, "\(without.standardError)")
+        var counts = try await slotCounts(cluster)
+        #expect(counts[emptied.id] == nil)
+        #expect([0, 1, 2].allSatisfy { abs((counts[cluster.masters[$0].id] ?? 0) - 16384 / 3) <= 2 }, "\(counts)")
+
+        let with = try await BinaryRunner.run(["reshard", seed, "--balance", "--use-empty-masters", "--yes", "--journal", journal])
+        #expect(with.status == 0, "\(with.standardError)")
+        counts = try await slotCounts(cluster)
+        #expect(cluster.masters.allSatisfy { abs((counts[$0.id] ?? 0) - 4096) <= 2 }, "\(counts)")
+        #expect(try await keyTotal(cluster) == keys.count)
+        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        await sandbox.stopAll()
+    }
+
+    /// By default a master that gives away its last slot turns into a replica of the new owner
+    /// before it is told the new owner itself: the move completes, and the run says so.
+    @Test func drainingAMasterCompletesWhenItTurnsIntoAReplica() async throws {
+        let (sandbox, cluster, keys) = try await reshardCluster(slots: Array(stride(from: 10_930, to: 16384, by: 50)), keysPerSlot: 4)
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let drained = cluster.masters[2]
+        let owned = try await slotCounts(cluster)[drained.id] ?? 0
+        let result = try await BinaryRunner.run(["reshard", "127.0.0.1:\(cluster.masters[0].port)", "--from", drained.id,
+                                                 "--to", cluster.masters[0].id, "--slots", String(owned), "--yes", "--journal", journal])
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(result.standardOutput.contains("Verified:"))
+        #expect(try await slotCounts(cluster)[drained.id] == nil)
+        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        await sandbox.stopAll()
+    }
+
     @Test func dryRunAndReadOnlyModeSendNothingThatChangesTheCluster() async throws {
         let (sandbox, cluster, _) = try await reshardCluster(slots: [0, 1, 2], keysPerSlot: 3)
         let seed = "127.0.0.1:\(cluster.masters[0].port)"

@@ -42,7 +42,10 @@ struct SlotWindowMover: Sendable {
         var outcome = try await moveAllKeys(progress: progress)
         try await onEachNode(grouped { ($0.target, nodeArguments($0)) }, tolerated: [])
         checkpoint(.targetsOwn)
-        try await onEachNode(grouped { ($0.source, nodeArguments($0)) }, tolerated: [])
+        // A master that lost its last slot may already have turned into a replica of the new
+        // owner (cluster-allow-replica-migration, on by default), before its own SETSLOT NODE:
+        // it then refuses the command, having learnt the new owner already.
+        let becameReplicas = try await onEachNode(grouped { ($0.source, nodeArguments($0)) }, tolerated: [Self.replicaRefusal])
         checkpoint(.sourcesClosed)
         // The other masters learn the new owners by gossip anyway; telling them at once
         // spares clients a redirect. A failure there is a warning, not a stop.
@@ -53,6 +56,9 @@ struct SlotWindowMover: Sendable {
             }
         }
         outcome.warnings = await bestEffort(bystanders)
+        outcome.warnings += Set(becameReplicas).sorted { $0.address.port < $1.address.port }.map {
+            "\($0) gave up its last slot and became a replica of the new owner (cluster-allow-replica-migration)"
+        }
         return outcome
     }
 
@@ -72,17 +78,25 @@ struct SlotWindowMover: Sendable {
 
     // MARK: SETSLOT phases
 
+    /// What a replica answers to SETSLOT.
+    static let replicaRefusal = "use SETSLOT only with masters"
+
     /// One pipeline per node, all nodes at once; every reply must be OK or tolerated.
-    private func onEachNode(_ commands: [PlanNode: [[String]]], tolerated: [String]) async throws(ActionError) {
+    /// Returns the nodes that answered with a tolerated error.
+    @discardableResult
+    private func onEachNode(_ commands: [PlanNode: [[String]]], tolerated: [String]) async throws(ActionError) -> [PlanNode] {
+        var toleratedBy: [PlanNode] = []
         let results = await pipelines(commands)
         for (node, arguments) in commands.sorted(by: { $0.key.address.port < $1.key.address.port }) {
             switch results[node] {
             case .success(let replies)?:
                 log?.record(zip(arguments, replies).map { (node, Step.quoted($0), $1) })
                 for (command, reply) in zip(arguments, replies) {
-                    if let message = reply.errorMessage, !PlanExecutor.matches(message, tolerated) {
+                    guard let message = reply.errorMessage else { continue }
+                    guard PlanExecutor.matches(message, tolerated) else {
                         throw .commandFailed(step: step, node: node, command: command.joined(separator: " "), reply: message)
                     }
+                    toleratedBy.append(node)
                 }
             case .failure(let error)?:
                 log?.recordFailure(node, "\(arguments.count) × \(arguments.first.map(Step.quoted) ?? "")", error.description)
@@ -91,6 +105,7 @@ struct SlotWindowMover: Sendable {
                 throw .commandFailed(step: step, node: node, command: arguments.first?.joined(separator: " ") ?? "", reply: "no reply")
             }
         }
+        return toleratedBy
     }
 
     /// Like `onEachNode`, but failures only become warnings.
@@ -101,8 +116,9 @@ struct SlotWindowMover: Sendable {
             switch results[node] {
             case .success(let replies)?:
                 log?.record(zip(arguments, replies).map { (node, Step.quoted($0), $1) })
-                for (command, reply) in zip(arguments, replies) {
-                    if let message = reply.errorMessage { warnings.append("\(Step.quoted(command)) on \(node): \(message)") }
+                let refused = replies.compactMap(\.errorMessage)
+                if let first = refused.first {
+                    warnings.append("\(node) refused SETSLOT NODE for \(refused.count) of \(arguments.count) slot(s) (\(first)); gossip will tell it")
                 }
             case .failure(let error)?:
                 warnings.append("SETSLOT NODE for \(arguments.count) slot(s) on \(node): \(error.description); gossip will tell it")
