@@ -98,6 +98,30 @@ import Wire
         await sandbox.stopAll()
     }
 
+    /// --from all: both other masters give slots in proportion, their keys moving in the same
+    /// windows at the same time.
+    @Test func fromAllTakesFromEverySourceInProportion() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
+        let first = try await slotView(of: cluster.masters[0]).owners
+        let lowest = { (id: String) in first.filter { $0.value == id }.keys.sorted().prefix(300) }
+        let slots = Array(lowest(cluster.masters[1].id)) + Array(lowest(cluster.masters[2].id))
+        let keys = try await sandbox.loadKeys(into: cluster, slots: slots, keysPerSlot: 30, prefix: "all").keys
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let target = cluster.masters[0]
+        let result = try await BinaryRunner.run(["reshard", "127.0.0.1:\(target.port)", "--from", "all", "--to", String(target.id.prefix(6)),
+                                                 "--slots", "600", "--yes", "--journal", journal])
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(result.standardOutput.contains("Moving 300 slot(s) from") && result.standardOutput.contains(", 300 slot(s) from"),
+                "\(result.standardOutput)")
+        let after = try await slotView(of: target).owners
+        #expect(slots.allSatisfy { after[$0] == target.id })
+        #expect(try await keyTotal(cluster) == keys.count)
+        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        await sandbox.stopAll()
+    }
+
     /// By default a master that gives away its last slot turns into a replica of the new owner
     /// before it is told the new owner itself: the move completes, and the run says so.
     @Test func drainingAMasterCompletesWhenItTurnsIntoAReplica() async throws {
