@@ -31,9 +31,10 @@ struct ActionSession {
         return ActionSession(request: request, pool: pool, maps: maps, migrateTimeoutMilliseconds: max(100, milliseconds))
     }
 
-    /// One poll with the key census, refusing a seed that is not a cluster node.
-    func poll(fresh: Bool = false) async throws(CLIError) -> PollCycle {
-        let poller = ClusterPoller(seeds: [request.endpoint], pool: pool, settings: PollSettings(countKeys: true))
+    /// One poll (with the key census unless `countKeys` is false), refusing a seed that is
+    /// not a cluster node.
+    func poll(fresh: Bool = false, countKeys: Bool = true) async throws(CLIError) -> PollCycle {
+        let poller = ClusterPoller(seeds: [request.endpoint], pool: pool, settings: PollSettings(countKeys: countKeys))
         let cycle = await poller.poll()
         if let kind = await poller.seedKind, let explanation = kind.explanation(address: request.address) {
             throw CLIError(explanation)
