@@ -19,6 +19,8 @@ enum ReshardBenchmark {
         var valueBytes = 100
         var timeoutSeconds = 900.0
         var slotscopePath: String?
+        /// redis-cli to run instead of the sandbox's (e.g. a wrapper script for callgrind).
+        var cliPath: String?
         /// slotscope's --pipeline values to time (nil: its default).
         var slotscopePipelines: [Int?] = [nil]
         var cliPipelines = [10, 100]
@@ -38,7 +40,7 @@ enum ReshardBenchmark {
     static let help = """
     usage: slotscope-bench reshard [--runs 5] [--slots 1000] [--keys-per-slot 200] [--value-bytes 100]
                                    [--slotscope-pipelines default,100,1000] [--cli-pipelines 10,100]
-                                   [--slotscope PATH] [--timeout 900] [--show-output]
+                                   [--slotscope PATH] [--cli PATH] [--timeout 900] [--show-output]
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -54,6 +56,7 @@ enum ReshardBenchmark {
             case "--value-bytes": settings.valueBytes = max(1, number ?? 100)
             case "--timeout": settings.timeoutSeconds = Double(number ?? 900)
             case "--slotscope": settings.slotscopePath = value
+            case "--cli": settings.cliPath = value
             case "--slotscope-pipelines":
                 settings.slotscopePipelines = (value ?? "").split(separator: ",").map { $0 == "default" ? nil : Int($0) }
             case "--cli-pipelines": settings.cliPipelines = (value ?? "").split(separator: ",").compactMap { Int($0) }
@@ -118,7 +121,7 @@ enum ReshardBenchmark {
                         + (contender.pipeline.map { ["--pipeline", String($0)] } ?? [])
                     : ["--cluster", "reshard", seed, "--cluster-from", owner.id, "--cluster-to", target.id,
                        "--cluster-slots", String(settings.slots), "--cluster-yes", "--cluster-pipeline", String(contender.pipeline ?? 10)]
-                let run = try TimedProcess.run(contender.slotscope ? slotscope : binaries.cli, arguments, outputPath: output,
+                let run = try TimedProcess.run(contender.slotscope ? slotscope : settings.cliPath ?? binaries.cli, arguments, outputPath: output,
                                                timeoutSeconds: settings.timeoutSeconds)
                 guard run.exitCode == 0, !run.timedOut else {
                     throw BenchError("\(contender.label) exited \(run.exitCode)\(run.timedOut ? " (timed out)" : ""):\n" + TimedProcess.tail(of: output))
