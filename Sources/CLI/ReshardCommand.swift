@@ -90,6 +90,9 @@ struct ReshardCommand: AsyncParsableCommand {
             guard let previous = PlanJournal.latestUnfinished(in: directory, action: "reshard") else {
                 throw CLIError("no interrupted reshard to resume in \(directory); open slots left by another tool: slotscope fix", exitCode: 1)
             }
+            if balance || from != nil || to != nil || slots != nil {
+                printError("note: --resume finishes the journaled plan as it was made; --balance, --from, --to and --slots are ignored")
+            }
             plan = previous.record.plan
             firstStep = previous.record.completedSteps
             resumed = previous
