@@ -45,4 +45,28 @@ import Wire
         #expect(try await mutatingStats(of: [cluster.masters[0], cluster.masters[1]]) == before)
         await sandbox.stopAll()
     }
+
+    /// On a cluster with a password, MIGRATE carries AUTH; the password is in no output,
+    /// journal or command log.
+    @Test func passwordClusterMovesKeysAndNeverShowsThePassword() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0, options: ServerOptions(password: "s3cret-pw"))
+        let keys = try await sandbox.loadKeys(into: cluster, slots: Array(0..<100), keysPerSlot: 10, prefix: "pw").keys
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let result = try await BinaryRunner.run(["reshard", "127.0.0.1:\(cluster.masters[0].port)", "--slots", "0-99",
+                                                 "--to", cluster.masters[1].id, "--yes", "--journal", journal],
+                                                environment: ["REDISCLI_AUTH": "s3cret-pw"])
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(result.standardOutput.contains("Verified:"))
+        #expect(try await unreadable(keys, in: cluster, credentials: Credentials(password: "s3cret-pw")).isEmpty)
+        let log = try String(contentsOfFile: journal + "/commands.log", encoding: .utf8)
+        #expect(log.contains("AUTH *** KEYS <10 key(s)> -> OK"), "\(log.prefix(600))")
+        var written = log + result.standardOutput + result.standardError
+        for name in try FileManager.default.contentsOfDirectory(atPath: journal) {
+            written += try String(contentsOfFile: journal + "/" + name, encoding: .utf8)
+        }
+        #expect(!written.contains("s3cret-pw"))
+        await sandbox.stopAll()
+    }
 }

@@ -19,14 +19,14 @@ func temporaryJournal() -> String {
 
 /// The keys a cluster client cannot read back with their own name as value: ask the first
 /// master, follow MOVED (at most 4 hops).
-func unreadable(_ keys: [String], in cluster: SandboxCluster) async throws -> [String] {
+func unreadable(_ keys: [String], in cluster: SandboxCluster, credentials: Credentials = .none) async throws -> [String] {
     var pending: [Int: [String]] = [cluster.masters[0].port: keys]
     var bad: [String] = []
     for _ in 0..<4 where !pending.isEmpty {
         var next: [Int: [String]] = [:]
         for (port, batch) in pending {
             let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port),
-                                        options: ConnectionOptions(requestTimeout: .seconds(30)))
+                                        options: ConnectionOptions(credentials: credentials, requestTimeout: .seconds(30)))
             defer { connection.close() }
             let replies = try await connection.pipeline(batch.map { RESPCommand("GET", $0) })
             for (key, reply) in zip(batch, replies) {
