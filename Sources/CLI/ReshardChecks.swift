@@ -63,4 +63,26 @@ enum ReshardChecks {
         }
         return problems
     }
+
+    /// On resume: the plan with the pending moves that a fresh poll shows complete (the
+    /// target owns the slot and no node has it open) left out of their windows. Their source
+    /// may even have become a replica meanwhile (it gave away its last slot), and must not be
+    /// sent the window's commands again. Step numbers stay as journaled.
+    static func withoutCompletedMoves(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) -> (plan: Plan, skipped: [Int]) {
+        let open = Set(snapshot.openSlots.map(\.slot))
+        var trimmed = plan
+        var skipped: [Int] = []
+        for index in plan.steps.indices where index >= firstStep {
+            guard case .moveSlots(let moves, let masters) = plan.steps[index].action else { continue }
+            let remaining = moves.filter { move in
+                let complete = snapshot.owner(ofSlot: move.slot) == move.target.id && !open.contains(move.slot)
+                if complete { skipped.append(move.slot) }
+                return !complete
+            }
+            trimmed.steps[index].action = .moveSlots(moves: remaining, masters: masters.filter { master in
+                snapshot.node(master.id)?.isMaster ?? true
+            })
+        }
+        return (trimmed, skipped)
+    }
 }

@@ -102,10 +102,16 @@ struct ReshardCommand: AsyncParsableCommand {
                                + "the cluster changed since — check it with slotscope check, then plan afresh", exitCode: 2)
             }
             printNow("Resuming \(previous.path)")
+            let (trimmed, skipped) = ReshardChecks.withoutCompletedMoves(plan, snapshot: cycle.snapshot, from: firstStep)
+            if !skipped.isEmpty {
+                printNow("Already complete, left out: slots \(slotRanges(of: skipped).compactDescription).")
+            }
+            plan = trimmed
         } else {
             plan = try makePlan(cycle.snapshot, session: session)
         }
         plan.move.replace = plan.move.replace || replace
+        let verifiedPlan = resumed?.record.plan ?? plan
 
         printNow(PlanText.render(plan, action: "reshard", from: firstStep, commands: dryRun))
         if plan.isEmpty { return }
@@ -149,7 +155,7 @@ struct ReshardCommand: AsyncParsableCommand {
         printNow("Moved \(ReshardChecks.pendingMoves(plan, from: firstStep).count) slot(s) and \(report.keysMoved) key(s)"
                  + (report.identicalReplaced > 0 ? " (\(report.identicalReplaced) identical replaced)" : "")
                  + " in \(ProgressPrinter.seconds(report.duration)).")
-        try await verify(plan, session: session)
+        try await verify(verifiedPlan, session: session)
     }
 
     private func validateFlags() throws(CLIError) {
