@@ -15,7 +15,10 @@ struct ActionSession {
 
     /// - Parameter movesKeys: false for actions without MIGRATE (failover): requests then
     ///   keep the plain --timeout, so a stopped node delays each poll by no more than that.
-    static func start(_ request: ConnectionRequest, maps: [String], movesKeys: Bool = true) async throws(CLIError) -> ActionSession {
+    /// - Parameter journalDirectory: where `commands.log` goes (`--journal`); the default
+    ///   journal folder when nil.
+    static func start(_ request: ConnectionRequest, maps: [String], movesKeys: Bool = true,
+                      journalDirectory: String? = nil) async throws(CLIError) -> ActionSession {
         var options = try request.connectionOptions()
         // A MIGRATE batch may take up to its own timeout: give the request room beyond it.
         if movesKeys { options.requestTimeout = request.timeout * 2 + .seconds(1) }
@@ -25,7 +28,8 @@ struct ActionSession {
         } catch {
             throw CLIError.usage("--map: \(error.description)")
         }
-        let log = CommandLogFile(path: CommandLogFile.defaultPath(environment: ProcessEnvironment.current))
+        let log = CommandLogFile(path: journalDirectory.map { $0 + "/commands.log" }
+                                     ?? CommandLogFile.defaultPath(environment: ProcessEnvironment.current))
         let pool = ConnectionPool(options: options, addressMap: map, commandLog: log)
         do {
             try await pool.connection(to: request.endpoint).connect()

@@ -14,7 +14,8 @@ struct FixCommand: AsyncParsableCommand {
         confirmation. Beyond redis-cli --cluster fix it re-homes keys of a stable slot that sit on a \
         master not owning it, forgets ghost nodes on every node within the 60 s ban window, and keeps \
         the configured owner of a slot whose importer holds more keys (--owner importer to choose the \
-        importer). Exit status: 0 repaired and verified (or nothing to fix), 1 something is still wrong \
+        importer). Every command that changes the cluster goes, with its reply, to commands.log in the \
+        journal folder. Exit status: 0 repaired and verified (or nothing to fix), 1 something is still wrong \
         or the run stopped, 2 refused or cannot connect.
         """)
 
@@ -63,9 +64,9 @@ struct FixCommand: AsyncParsableCommand {
             throw CLIError.usage("fix needs to reach every node: --single-endpoint is for inspection only")
         }
         if let warning = request.passwordSource?.warning { printError(warning) }
-        let session = try await ActionSession.start(request, maps: inspection.maps)
-        defer { session.pool.closeAll() }
         let directory = journal ?? PlanJournal.defaultDirectory(environment: environment)
+        let session = try await ActionSession.start(request, maps: inspection.maps, journalDirectory: directory)
+        defer { session.pool.closeAll() }
 
         let cycle = try await session.poll()
         var plan: Plan

@@ -23,6 +23,8 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "sentinel", summary: "watch --sentinel: master SIGKILL to the +switch-master line, minus the sentinels' own time", run: SentinelBenchmark.run),
     BenchCommand(name: "entry", summary: "check from a master or replica (sentinels heard on hello) vs from a sentinel", run: EntryBenchmark.run),
     BenchCommand(name: "failover", summary: "slotscope failover end to end: cluster default/TAKEOVER/FORCE and Sentinel", run: FailoverBenchmark.run),
+    BenchCommand(name: "reshard", summary: "slotscope reshard vs redis-cli --cluster reshard: 1000 slots, 200,000 keys", run: ReshardBenchmark.run),
+    BenchCommand(name: "fix", summary: "slotscope fix vs redis-cli --cluster fix: a half-migrated slot of 20,000 keys", run: FixBenchmark.run),
 ]
 
 @MainActor func usage() -> String {

@@ -68,8 +68,11 @@ import Wire
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(result.standardOutput.contains("moved \(broken.keysOnHolder.count) key(s)"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("Verified:"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: journal)
+        let files = try FileManager.default.contentsOfDirectory(atPath: journal).filter { $0.hasSuffix(".json") }
         #expect(files.count == 1)
+        // Every mutating command is in the command log next to the journal, with its reply.
+        let log = try String(contentsOfFile: journal + "/commands.log", encoding: .utf8)
+        #expect(log.contains("CLUSTER SETSLOT 42 IMPORTING") && log.contains("-> OK"), "\(log)")
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: journal + "/" + files[0]))) as? [String: Any]
         #expect(record?["status"] as? String == "finished")
         #expect(record?["completedSteps"] as? Int == 3)

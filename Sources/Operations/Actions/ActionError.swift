@@ -16,6 +16,11 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
     case forgetTooSlow(step: Int, seconds: Double)
     /// The journal could not be written or read.
     case journal(String)
+    /// Moving keys got no reply in time: the source, or the target the source MIGRATEs to,
+    /// is not answering.
+    case keyMoveStalled(step: Int, slots: [Int], source: PlanNode, target: PlanNode, WireError)
+    /// Stopped on request (SIGINT) between steps: every step that ran is complete.
+    case interrupted(step: Int, slotsDone: Int, slotsTotal: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +40,14 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
             return "step \(step + 1): CLUSTER FORGET took \(Int(seconds)) s, more than the 60 s ban window; run fix again"
         case .journal(let message):
             return "journal: \(message)"
+        case .keyMoveStalled(let step, let slots, let source, let target, let error):
+            let what = slots.count == 1 ? "slot \(slots[0])" : "\(slots.count) slots"
+            return "step \(step + 1): moving the keys of \(what) from \(source) to \(target): \(error.description) — "
+                + "one of the two is not answering; the slots are left open: run the same command with --resume "
+                + "(or slotscope fix) once both answer"
+        case .interrupted(let step, let done, let total):
+            return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
+                + "run the same command with --resume to finish"
         }
     }
 }

@@ -5,7 +5,7 @@ import Wire
 
 /// The actions' command log on disk: one line per command that may have changed a server,
 /// appended as its reply arrives — `TIME ENDPOINT COMMAND -> REPLY`. Passwords are masked
-/// (`RESPCommand.redactedArguments`); long key lists are shortened. Default file:
+/// (`RESPCommand.redactedArguments`); a MIGRATE shows its key count, not the keys. Default file:
 /// `commands.log` in the journal folder.
 public final class CommandLogFile: CommandLogging {
     public let path: String
@@ -58,13 +58,23 @@ public final class CommandLogFile: CommandLogging {
         }
     }
 
+    /// Built once: making the format style per line cost more than the rest of the logging.
+    private static let stampStyle = Date.ISO8601FormatStyle.iso8601.year().month().day().time(includingFractionalSeconds: true)
+
     /// `2026-11-25T15:40:01.123Z 127.0.0.1:7001 CLUSTER FAILOVER FORCE -> OK`.
     static func line(_ entry: CommandLogEntry, at time: Date) -> String {
-        let stamp = time.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-        let arguments = entry.command.redactedArguments
+        let stamp = time.formatted(stampStyle)
+        var arguments = entry.command.redactedArguments
+        var keyCount = ""
+        // A MIGRATE batch is logged with its key count, not the key names.
+        if entry.command.name == "MIGRATE", let keys = arguments.firstIndex(where: { $0.uppercased() == "KEYS" }) {
+            keyCount = " <\(arguments.count - keys - 1) key(s)>"
+            arguments = Array(arguments[...keys])
+        }
         var command = arguments.prefix(shownArguments).map { $0.isEmpty ? "\"\"" : $0.contains(" ") ? "\"\($0)\"" : $0 }
             .joined(separator: " ")
         if arguments.count > shownArguments { command += " … (\(arguments.count - shownArguments) more)" }
+        command += keyCount
         return "\(stamp)Z \(entry.endpoint) \(command) -> \(reply(entry.outcome))"
     }
 

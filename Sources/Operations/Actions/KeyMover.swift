@@ -9,7 +9,8 @@ import Wire
 ///
 /// `BUSYKEY`: the keys left on the source are compared with the target's copies (`DUMP` on
 /// both sides); identical ones are replaced, different ones stop the move unless
-/// `replace`. `TRYAGAIN` is retried.
+/// `replace`. `TRYAGAIN` (a key of the batch vanished while the slot migrates) and `ASK` (the
+/// same for a one-key batch) are retried with a fresh listing.
 struct KeyMover {
     let step: Int
     let slot: Int
@@ -19,6 +20,7 @@ struct KeyMover {
     let targetConnection: Connection
     let settings: MoveSettings
     let credentials: Credentials
+    /// Where each MIGRATE and its reply is recorded.
 
     struct Outcome {
         var moved = 0
@@ -30,21 +32,27 @@ struct KeyMover {
         var tryAgain = 0
         var fruitlessBusyKeys = 0
         let batch = max(1, settings.keysPerBatch)
+        let list = RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), String(batch))
+        // The next listing rides in the same pipeline as a successful MIGRATE: one round trip per batch.
+        var nextListing: RESPValue?
         while true {
-            let listing = try await send(sourceConnection, source,
-                                         RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), String(batch)))
+            let listing: RESPValue
+            if let next = nextListing { listing = next } else { listing = try await send(sourceConnection, source, list) }
+            nextListing = nil
             guard let keys = listing.elements?.compactMap(\.bytes) else {
                 throw .commandFailed(step: step, node: source, command: "CLUSTER GETKEYSINSLOT \(slot) \(batch)",
                                      reply: listing.errorMessage ?? "unexpected reply")
             }
             if keys.isEmpty { return outcome }
-            let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
+            let replies = try await pipeline(sourceConnection, source, [migrate(keys, replace: settings.replace), list])
+            let reply = replies[0]
             switch Self.classify(reply) {
             case nil:
                 outcome.moved += keys.count
                 progress(keys.count)
                 tryAgain = 0
-            case .tryAgain?:
+                nextListing = replies[1]
+            case .tryAgain?, .ask?:
                 tryAgain += 1
                 if tryAgain > 50 { throw .tryAgainExhausted(step: step, slot: slot, source: source) }
                 try? await Task.sleep(for: .milliseconds(100))
@@ -130,6 +138,8 @@ struct KeyMover {
         do {
             return try await connection.send(command)
         } catch {
+            // The source waits for the target during MIGRATE: either may be the one not answering.
+            if node == source { throw .keyMoveStalled(step: step, slots: [slot], source: source, target: target, error) }
             throw .wire(step: step, node: node, error)
         }
     }
@@ -138,6 +148,7 @@ struct KeyMover {
         do {
             return try await connection.pipeline(commands)
         } catch {
+            if node == source { throw .keyMoveStalled(step: step, slots: [slot], source: source, target: target, error) }
             throw .wire(step: step, node: node, error)
         }
     }

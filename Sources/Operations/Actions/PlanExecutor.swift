@@ -35,12 +35,16 @@ public struct ExecutionReport: Sendable, Hashable {
 public final class PlanExecutor: Sendable {
     public let pool: ConnectionPool
     let journal: PlanJournal?
+    let hooks: ExecutionHooks
     let progress: @Sendable (ActionProgress) -> Void
 
-    public init(pool: ConnectionPool, journal: PlanJournal? = nil,
+    /// `hooks` lets the caller stop the run between steps (SIGINT) and see each checkpoint of
+    /// a slot window. The pool's command log (if any) records every mutating command it sends.
+    public init(pool: ConnectionPool, journal: PlanJournal? = nil, hooks: ExecutionHooks = ExecutionHooks(),
                 progress: @escaping @Sendable (ActionProgress) -> Void = { _ in }) {
         self.pool = pool
         self.journal = journal
+        self.hooks = hooks
         self.progress = progress
     }
 
@@ -52,14 +56,21 @@ public final class PlanExecutor: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var report = ExecutionReport(stepsRun: 0, keysMoved: 0, identicalReplaced: 0, warnings: [], duration: .zero)
-        let moves = plan.steps.filter { $0.movedSlot != nil }.count
+        let moves = plan.steps.reduce(0) { $0 + $1.movedSlots.count }
         var status = ActionProgress(step: firstStep, steps: plan.steps.count, slot: nil,
-                                    slotsDone: plan.steps.prefix(firstStep).filter { $0.movedSlot != nil }.count,
+                                    slotsDone: plan.steps.prefix(firstStep).reduce(0) { $0 + $1.movedSlots.count },
                                     slotsTotal: moves, keysMoved: 0, keysTotal: plan.keysToMove, keysPerSecond: 0)
         for index in plan.steps.indices where index >= firstStep {
             let step = plan.steps[index]
+            if index > firstStep && hooks.shouldStop() {
+                let error = ActionError.interrupted(step: index, slotsDone: status.slotsDone, slotsTotal: moves)
+                journal?.finish(error: error.description)
+                throw error
+            }
             status.step = index
             status.slot = step.movedSlot
+            let elapsed = Self.seconds(clock.now - started)
+            status.keysPerSecond = elapsed > 0 ? Double(status.keysMoved) / elapsed : 0
             progress(status)
             let resumed = firstStep > 0 && index == firstStep
             do {
@@ -85,6 +96,14 @@ public final class PlanExecutor: Sendable {
                     status.slotsDone += 1
                 case .commandOnAll(let nodes, let arguments, let tolerated, let within):
                     try await runOnAll(index, nodes, arguments, tolerated: tolerated, within: within)
+                case .moveSlots(let moves, let masters):
+                    let outcome = try await runWindow(index, moves, masters, plan: plan, resumed: resumed,
+                                                      status: status, started: started)
+                    report.keysMoved += outcome.moved
+                    report.identicalReplaced += outcome.identicalReplaced
+                    report.warnings += outcome.warnings
+                    status.keysMoved += outcome.moved
+                    status.slotsDone += moves.count
                 }
             } catch {
                 journal?.finish(error: error.description)
@@ -98,6 +117,26 @@ public final class PlanExecutor: Sendable {
         progress(status)
         journal?.finish(error: nil)
         return report
+    }
+
+    /// Runs one window of slot moves (see `SlotWindowMover`), reporting keys as they move.
+    private func runWindow(_ index: Int, _ moves: [SlotMove], _ masters: [PlanNode], plan: Plan, resumed: Bool,
+                           status: ActionProgress, started: ContinuousClock.Instant) async throws(ActionError) -> SlotWindowMover.Outcome {
+        let pool = self.pool
+        let hooks = self.hooks
+        let mover = SlotWindowMover(step: index, moves: moves, masters: masters, settings: plan.move,
+                                    credentials: pool.options.credentials, resumed: resumed,
+                                    connection: { pool.connection(to: Self.endpoint($0)) },
+                                    checkpoint: { hooks.checkpoint(index, $0) })
+        let moved = SharedCount()
+        let progress = self.progress
+        return try await mover.run { count in
+            var now = status
+            now.keysMoved += moved.add(count)
+            let seconds = Self.seconds(ContinuousClock.now - started)
+            now.keysPerSecond = seconds > 0 ? Double(now.keysMoved) / seconds : 0
+            progress(now)
+        }
     }
 
     /// Runs one command; returns a warning for a best-effort failure.
