@@ -70,7 +70,7 @@ public enum ReshardPlanner {
             guard weight >= 0, weight.isFinite else { throw ReshardPlanError("--weight \(text)=\(weight): a weight is a number ≥ 0") }
             weights[try resolver.master(text, what: "--weight").id] = weight
         }
-        let masters = snapshot.masters.filter { $0.failure.state != .failed && !$0.address.isUnset }
+        let masters = snapshot.masters.filter { isLive($0, in: snapshot) }
         let participants = masters.filter { request.useEmptyMasters || !snapshot.slots(of: $0.id).isEmpty }
         let totalWeight = participants.reduce(0) { $0 + (weights[$1.id] ?? 1) }
         guard totalWeight > 0 else { throw ReshardPlanError("every master weighs 0: nothing could hold the slots") }
@@ -169,7 +169,7 @@ public enum ReshardPlanner {
             round += 1
         }
         var masters: [PlanNode] = []
-        for node in snapshot.masters where node.failure.state != .failed && !node.address.isUnset {
+        for node in snapshot.masters where isLive(node, in: snapshot) {
             masters.append(PlanNode(id: node.id, address: node.address))
         }
         var steps: [Step] = []
@@ -192,5 +192,12 @@ public enum ReshardPlanner {
         return Plan(steps: steps, slots: moving.sorted(), keysToMove: keys, risks: risks,
                     notes: notes + ["Moving " + summary.joined(separator: ", ") + " to " + targets.joined(separator: ", ") + "."],
                     move: move)
+    }
+
+    /// A master the plan counts on: every one with an address, except a dead one already
+    /// replaced (flagged fail and owning no slot). A failed master that still owns slots
+    /// stays in, so the unreachable check refuses to start rather than leave it out.
+    static func isLive(_ node: NodeState, in snapshot: ClusterSnapshot) -> Bool {
+        !node.address.isUnset && (node.failure.state != .failed || !snapshot.slots(of: node.id).isEmpty)
     }
 }
