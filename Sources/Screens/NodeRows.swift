@@ -39,3 +39,12 @@ public struct NodeRow: Sendable, Hashable {
         return rows.filter { $0.searchText.contains(filter) }
     }
 }
+
+extension NodeRow {
+    /// The Nodes screen's rows as shown: filtered, in the chosen order (empty before the
+    /// first poll and in Sentinel mode).
+    static func rows(_ state: InspectorState) -> [NodeRow] {
+        guard let snapshot = state.snapshot else { return [] }
+        return state.nodeSort.sorted(make(snapshot, dialed: state.dialed, filter: state.filter(for: .nodes)))
+    }
+}
