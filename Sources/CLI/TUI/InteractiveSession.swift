@@ -39,6 +39,11 @@ enum InteractiveSession {
     }
 
     static func terminal(_ options: InteractiveOptions) -> TerminalOptions {
-        TerminalOptions(noColor: options.noColor, forceASCII: options.ascii).applyingEnvironment(ProcessEnvironment.current)
+        terminal(noColor: options.noColor, ascii: options.ascii)
+    }
+
+    /// The terminal options from the flags and the environment (`NO_COLOR`).
+    static func terminal(noColor: Bool, ascii: Bool) -> TerminalOptions {
+        TerminalOptions(noColor: noColor, forceASCII: ascii).applyingEnvironment(ProcessEnvironment.current)
     }
 }
