@@ -53,7 +53,7 @@ let package = Package(
         // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
         .executableTarget(name: "slotscope-tui-check", dependencies: ["UI", "Terminal"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
-            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel",
+            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel", "UI", "Screens", "Terminal",
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.

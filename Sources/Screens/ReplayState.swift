@@ -41,6 +41,14 @@ public struct ReplayState: Sendable {
         return Self.speeds[min(Self.speeds.count - 1, max(0, index + step))]
     }
 
+    /// Wall-clock milliseconds until the next poll is due at the current speed (nil when
+    /// paused or at the end): how long the runtime may sleep without missing a beat.
+    public var millisecondsUntilNextFrame: Int64? {
+        guard !paused, !isAtEnd else { return nil }
+        let recorded = max(0, frames[shown].snapshot.time.milliseconds(since: position))
+        return Int64((Double(recorded) / speed).rounded(.up))
+    }
+
     /// Advances the clock to wall time `now` (unless paused) and returns the frames now due.
     mutating func advance(to now: Timestamp) -> [PollResult] {
         defer { lastTick = now }

@@ -20,6 +20,7 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "pollcycle", summary: "parse + snapshot + diff + findings of a synthetic cluster, no network", run: PollCycleBenchmark.run),
     BenchCommand(name: "fanout", summary: "INFO + CLUSTER NODES to every node of a real cluster vs one round trip", run: FanoutBenchmark.run),
     BenchCommand(name: "check", summary: "slotscope check vs redis-cli --cluster check on real clusters of 6-100 nodes", run: CheckBenchmark.run),
+    BenchCommand(name: "tui", summary: "inspector: first frame (30 nodes), render + flush at 250x70, idle CPU/RSS vs htop", run: TUIBenchmark.run),
 ]
 
 @MainActor func usage() -> String {

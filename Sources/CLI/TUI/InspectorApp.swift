@@ -148,9 +148,9 @@ enum InspectorApp {
             }
             terminal.draw(program.render(state, size: terminal.size))
             // A second is enough for the ages to tick; new polls wake the loop at once. A
-            // playing replay ticks faster, so its polls come out on their recorded beat.
-            let playing = state.replay.map { !$0.paused } ?? false
-            switch terminal.nextEvent(timeoutMilliseconds: playing ? 100 : 1000) {
+            // playing replay wakes when its next poll is due, so it comes out on its beat.
+            let due = state.replay?.millisecondsUntilNextFrame.map { Int32(min(1000, max(10, $0))) }
+            switch terminal.nextEvent(timeoutMilliseconds: due ?? 1000) {
             case .key(let key): control.post(.key(key))
             case .resize(let size): control.post(.resized(size))
             case .terminate(let signal): return .signal(signal)
