@@ -36,8 +36,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try InspectorApp.requireTerminal()
-        let recording = try Recording.read(file)
-        var replay = ReplayState(source: file, frames: recording.polls)
+        let recording = try Recording(path: file)
+        var replay = ReplayState(source: file, frames: recording)
         replay.speed = speed
         replay.paused = paused
         let exit = try await InspectorApp.run(InspectorApp.Feed(first: nil, poll: nil, countKeys: nil),

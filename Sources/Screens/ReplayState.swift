@@ -1,5 +1,24 @@
 import ClusterModel
 
+/// The polls of a recording, oldest first. A file-backed source reads each poll when it is
+/// shown, so a long recording of a large cluster is not held in memory all at once.
+public protocol ReplaySource: Sendable {
+    var count: Int { get }
+    /// When poll `index` finished (known without reading the poll).
+    func time(at index: Int) -> Timestamp
+    /// Poll `index`; nil when it cannot be read any more.
+    func poll(at index: Int) -> PollResult?
+}
+
+/// Polls held in memory (tests, short recordings).
+public struct ReplayPolls: ReplaySource {
+    public var polls: [PollResult]
+    public init(_ polls: [PollResult]) { self.polls = polls }
+    public var count: Int { polls.count }
+    public func time(at index: Int) -> Timestamp { polls[index].snapshot.time }
+    public func poll(at index: Int) -> PollResult? { polls[index] }
+}
+
 /// A recording being played (`slotscope replay FILE`): its polls, which have been shown,
 /// and the replay clock. The clock runs in recorded time: each wall-clock tick moves it by
 /// the elapsed time times `speed`, and every poll recorded up to it is shown, in order.
@@ -7,8 +26,8 @@ import ClusterModel
 public struct ReplayState: Sendable {
     /// The file, as named on the command line.
     public var source: String
-    /// The recorded polls, oldest first.
-    public var frames: [PollResult]
+    /// The recorded polls.
+    public var frames: any ReplaySource
     /// How many frames have been shown (the next one to show is `frames[shown]`).
     public var shown = 0
     /// Recorded time per wall-clock time.
@@ -22,13 +41,20 @@ public struct ReplayState: Sendable {
     /// The speeds `+` and `-` step through.
     public static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64]
 
-    public init(source: String, frames: [PollResult]) {
+    public init(source: String, frames: any ReplaySource) {
         self.source = source
         self.frames = frames
-        position = frames.first?.snapshot.time ?? Timestamp(milliseconds: 0)
+        position = frames.count > 0 ? frames.time(at: 0) : Timestamp(milliseconds: 0)
+    }
+
+    public init(source: String, frames: [PollResult]) {
+        self.init(source: source, frames: ReplayPolls(frames))
     }
 
     public var isAtEnd: Bool { shown >= frames.count }
+
+    /// How many polls the recording holds.
+    public var count: Int { frames.count }
 
     /// "2x", "0.5x".
     public var speedLabel: String {
@@ -45,7 +71,7 @@ public struct ReplayState: Sendable {
     /// paused or at the end): how long the runtime may sleep without missing a beat.
     public var millisecondsUntilNextFrame: Int64? {
         guard !paused, !isAtEnd else { return nil }
-        let recorded = max(0, frames[shown].snapshot.time.milliseconds(since: position))
+        let recorded = max(0, frames.time(at: shown).milliseconds(since: position))
         return Int64((Double(recorded) / speed).rounded(.up))
     }
 
@@ -57,9 +83,15 @@ public struct ReplayState: Sendable {
             position = Timestamp(milliseconds: position.milliseconds + Int64(elapsed * speed))
         }
         var due: [PollResult] = []
-        while !isAtEnd && frames[shown].snapshot.time <= position {
-            due.append(frames[shown])
+        while !isAtEnd && frames.time(at: shown) <= position {
+            if let poll = frames.poll(at: shown) { due.append(poll) }
             shown += 1
+        }
+        // Only the newest due poll's snapshot is shown; older ones only add their events.
+        if due.count > 1 {
+            let events = due.flatMap(\.events)
+            due = [due[due.count - 1]]
+            due[0].events = events
         }
         if isAtEnd { paused = true }
         return due
@@ -69,9 +101,10 @@ public struct ReplayState: Sendable {
     mutating func step() -> PollResult? {
         paused = true
         guard !isAtEnd else { return nil }
-        let frame = frames[shown]
+        let time = frames.time(at: shown)
+        let frame = frames.poll(at: shown)
         shown += 1
-        position = max(position, frame.snapshot.time)
+        position = max(position, time)
         return frame
     }
 }
