@@ -127,6 +127,21 @@ enum TUIBenchmark {
           spawn → first full frame (\(answer)): median \(format(Measure.median(samples))), \
         min \(format(samples.min() ?? 0)), max \(format(samples.max() ?? 0))   (bar ≤ 200 ms)
         """)
+        // The same cluster polled live every second, for comparison with the replays below.
+        let live = try PtyProcess(slotscope, [seed, "--interval", "1s"], environment: terminalEnvironment,
+                                  columns: 250, rows: 70)
+        guard live.read(until: { $0.contains(text: answer) }, timeout: 10) != nil else { throw BenchError("no live frame") }
+        live.drain(seconds: 5)
+        let cpu0 = live.cpuSeconds()
+        let clock = ContinuousClock()
+        let from = clock.now
+        live.drain(seconds: settings.window)
+        let cpu = (live.cpuSeconds() - cpu0) / (milliseconds(clock.now - from) / 1000) * 100
+        let rss = Double(live.memoryKiB("VmRSS")) / 1024
+        live.type("q")
+        live.stop()
+        CheckBenchmark.say("  live, polling every 1 s for \(Int(settings.window)) s: CPU \(String(format: "%.2f", cpu)) % of a core, "
+            + "RSS \(String(format: "%.1f", rss)) MiB")
     }
 
     // MARK: - Idle
