@@ -35,6 +35,15 @@ public struct ScreenBuffer: Sendable, Hashable {
         let area = (clip ?? bounds).intersection(bounds)
         var x = point.x
         guard point.y >= area.y, point.y < area.maxY else { return x + CharacterWidth.of(text) }
+        // Fast path: printable ASCII, one cell a byte, no grapheme breaking (most text).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if x >= area.maxX { break }
+                if x >= area.x { setCell(Cell(Character(Unicode.Scalar(byte)), style: style), x: x, y: point.y) }
+                x += 1
+            }
+            return x
+        }
         for character in text {
             let w = CharacterWidth.of(character)
             if w == 0 { continue }
