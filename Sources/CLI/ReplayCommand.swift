@@ -35,8 +35,8 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try InspectorApp.requireTerminal()
         let recording = try Recording(path: file)
+        try InspectorApp.requireTerminal()
         var replay = ReplayState(source: file, frames: recording)
         replay.speed = speed
         replay.paused = paused
