@@ -127,9 +127,16 @@ public final class CursesTerminal {
             // so curses keeps both halves of each together.
             if run.cells.allSatisfy({ $0.width == 1 }) {
                 line.removeAll(keepingCapacity: true)
+                // Neighbouring cells mostly share a style: look its attributes up once.
+                var style = run.cells[0].style
+                var attributes = styles.attributes(for: style)
                 for cell in run.cells {
+                    if cell.style != style {
+                        style = cell.style
+                        attributes = styles.attributes(for: style)
+                    }
                     var complex = cchar_t()
-                    set(&complex, cell)
+                    set(&complex, cell, attributes)
                     line.append(complex)
                 }
                 mvwadd_wchnstr(window, Int32(run.row), Int32(run.column), line, Int32(line.count))
@@ -186,16 +193,16 @@ public final class CursesTerminal {
 
     private func put(_ cell: Cell, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
         var complex = cchar_t()
-        set(&complex, cell)
+        set(&complex, cell, styles.attributes(for: cell.style))
         mvwadd_wch(window, Int32(y), Int32(x), &complex)
         if !capabilities.unicode && !cell.character.isASCII && cell.width == 2 {
             mvwadd_wch(window, Int32(y), Int32(x + 1), &complex)
         }
     }
 
-    /// Fills `complex` with `cell`'s grapheme and style.
-    private func set(_ complex: inout cchar_t, _ cell: Cell) {
-        let (attributes, pair) = styles.attributes(for: cell.style)
+    /// Fills `complex` with `cell`'s grapheme and its style's curses attributes.
+    private func set(_ complex: inout cchar_t, _ cell: Cell, _ style: (attributes: attr_t, pair: Int16)) {
+        let (attributes, pair) = style
         let scalars = cell.character.unicodeScalars
         let shown = capabilities.unicode || cell.character.isASCII
         if !shown || scalars.index(after: scalars.startIndex) == scalars.endIndex {
