@@ -151,10 +151,21 @@ enum TUIBenchmark {
         let file = NSTemporaryDirectory() + "slotscope-bench-tui-\(getpid()).jsonl"
         defer { unlink(file) }
         let bytes = try RecordingWriter.write(path: file, nodes: settings.idleNodes, frames: frames)
+        // What a replay spends per poll before drawing: decoding the recorded line, and the
+        // health rules the inspector runs on every snapshot.
+        let lines = (FileManager.default.contents(atPath: file) ?? Data()).split(separator: 0x0A)
+        var decodeSamples: [Double] = []
+        var rulesSamples: [Double] = []
+        for line in lines.dropFirst().prefix(9) {
+            var entry: RecordingWriter.Entry?
+            decodeSamples.append(Measure.seconds { entry = try? JSONDecoder().decode(RecordingWriter.Entry.self, from: Data(line)) } * 1000)
+            if let snapshot = entry?.snapshot { rulesSamples.append(Measure.seconds { _ = findings(snapshot) } * 1000) }
+        }
         CheckBenchmark.say("""
 
         == idle at one poll a second, 250×70 pty, \(Int(settings.window)) s window after 5 s warm-up
-          recording: \(settings.idleNodes) nodes, \(frames) polls 1 s apart, \(bytes / 1024) KiB
+          recording: \(settings.idleNodes) nodes, \(frames) polls 1 s apart, \(bytes / 1024) KiB; per poll: \
+        JSON decode \(format(Measure.median(decodeSamples))), health rules \(format(Measure.median(rulesSamples)))
         """)
         let htop = ["/usr/bin/htop", "/bin/htop", "/usr/local/bin/htop"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let small = NSTemporaryDirectory() + "slotscope-bench-tui-small-\(getpid()).jsonl"
@@ -200,7 +211,7 @@ enum RecordingWriter {
         var started: String
     }
 
-    struct Entry: Encodable {
+    struct Entry: Codable {
         var snapshot: ClusterSnapshot
         var events: [ClusterEvent]
     }
