@@ -25,6 +25,9 @@ import UI
         #expect(addresses(state) == byShard.sorted { NodeAddress(parsing: $0)! < NodeAddress(parsing: $1)! })
         for _ in 1..<NodeSort.allCases.count { state = program.update(state, .key(.char("s"))).0 }
         #expect(state.nodeSort == .shard && addresses(state) == byShard)
+        // The help lists both, from the same declarations.
+        let help = program.render(program.update(state, .key(.char("?"))).0, size: size).text()
+        #expect(help.contains("sort (address next)") && help.contains("details"))
         // Not offered where there is nothing to sort.
         state = program.update(state, .key(.char("1"))).0
         #expect(program.update(state, .key(.char("s"))).0.status.contains("does not apply"))

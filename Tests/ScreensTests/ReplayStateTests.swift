@@ -74,6 +74,9 @@ import UI
         #expect(!text.contains("f fix"))
         state.screen = .log
         #expect(program.render(state, size: size).text().contains("nothing is sent to any server"))
+        let help = program.render(program.update(state, .key(.char("?"))).0, size: Size(width: 120, height: 40)).text()
+        #expect(help.contains("Replay") && help.contains("next poll") && help.contains("faster"))
+        #expect(!help.contains("refresh") && !help.contains("forget node"), "no polling, no actions in a replay")
     }
 
     private func assertReplayBanner(_ text: String) {
