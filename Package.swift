@@ -53,7 +53,7 @@ let package = Package(
         // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
         .executableTarget(name: "slotscope-tui-check", dependencies: ["UI", "Terminal"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
-            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel", "Operations",
+            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel", "Operations", "UI", "Screens", "Terminal",
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "SentinelModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UITests", dependencies: ["UI", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"],
+                    exclude: ["__Snapshots__"], resources: [.copy("SentinelReplies")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
         .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),

@@ -6,11 +6,12 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Open the interactive inspector on a cluster (the default: `slotscope HOST:PORT`).",
         discussion: """
-        Screens: 1 Overview, 2 Nodes, 3 Slot map, 4 Events, 5 Findings, 6 Log; ? lists every key. \
-        Needs a terminal; without one, use `slotscope watch` or `slotscope check`.
+        Screens: 1 Overview, 2 Nodes, 3 Slot map, 4 Replication, 5 Events, 6 Findings, 7 Log; ? lists every key. \
+        With --sentinel HOST:PORT (and --master-name NAME) it inspects Sentinel groups: screen 4 shows \
+        every sentinel's opinion side by side. Needs a terminal; without one, use `slotscope watch` or `slotscope check`.
         """)
 
-    @Argument(help: "A cluster node, as HOST:PORT (a standalone master or replica: its group is found, shown and watched as text).")
+    @Argument(help: "A cluster node, as HOST:PORT (or a standalone master or replica: its group is found through its sentinels); or use --sentinel.")
     var address: String?
 
     @OptionGroup var interactive: InteractiveOptions
@@ -27,15 +28,19 @@ struct InspectCommand: AsyncParsableCommand {
         let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
-        // Sentinel groups (from --sentinel or a standalone master or replica) are shown and watched as text.
         let interval = try DurationParsing.parse(interactive.interval, flag: "--interval")
+        let exit: InspectorApp.Exit
         if !seeds.isEmpty {
-            return try await DataNodeInspect.show(request, seeds: seeds, inspection: inspection, sentinel: sentinel,
-                                                  interval: interval)
+            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
+                                                       inspection: inspection,
+                                                       sentinelAccess: try sentinel.access(environment: ProcessEnvironment.current))
+            exit = try await DataNodeInspect.open(session, request: request, options: interactive, interval: interval)
+        } else if let dataNode = try await DataNodeInspect.run(request, inspection: inspection, sentinel: sentinel,
+                                                                options: interactive, interval: interval) {
+            exit = dataNode
+        } else {
+            exit = try await InteractiveSession.run(request, flags: inspection, options: interactive)
         }
-        if try await DataNodeInspect.run(request, inspection: inspection, sentinel: sentinel, interval: interval) { return }
-        if case .signal(let signal) = try await InteractiveSession.run(request, flags: inspection, options: interactive) {
-            InspectorApp.reraise(signal)
-        }
+        if case .signal(let signal) = exit { InspectorApp.reraise(signal) }
     }
 }
