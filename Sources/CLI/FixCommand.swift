@@ -118,8 +118,12 @@ struct FixCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             }
         }
+        // Ctrl-C: the step in flight (a command, or a slot's key move) finishes, then it stops.
+        InterruptWatch.start()
+        defer { InterruptWatch.stop() }
+        let hooks = ExecutionHooks(shouldStop: { InterruptWatch.isRequested })
         let printer = ProgressPrinter()
-        let executor = PlanExecutor(pool: session.pool, journal: journalFile) { printer.show($0) }
+        let executor = PlanExecutor(pool: session.pool, journal: journalFile, hooks: hooks) { printer.show($0) }
         let report: ExecutionReport
         do {
             report = try await executor.run(plan, from: firstStep)

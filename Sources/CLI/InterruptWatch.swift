@@ -6,8 +6,9 @@ import Synchronization
 /// How many SIGINTs arrived since `InterruptWatch.start`.
 private let interrupts = Atomic<Int>(0)
 
-/// Turns the first Ctrl-C (SIGINT) into a request to stop between steps, so the slots in
-/// flight finish and the journal says where to resume; a second Ctrl-C quits at once
+/// Turns the first Ctrl-C (SIGINT) into a request to stop between steps, so the step in
+/// flight (a reshard's window of slots, a fix's command or key move) finishes and the
+/// journal says where to resume; a second Ctrl-C quits at once
 /// (slots may then be left open, which `--resume` or `fix` finishes).
 enum InterruptWatch {
     /// Installs the handler. Only write(2) and _exit run in it: both are async-signal-safe.
@@ -19,7 +20,7 @@ enum InterruptWatch {
                 _ = write(2, text.utf8Start, text.utf8CodeUnitCount)
                 _exit(130)
             }
-            let text: StaticString = "slotscope: stopping after the slots in flight (Ctrl-C again to stop at once)\n"
+            let text: StaticString = "slotscope: stopping after the step in flight (Ctrl-C again to stop at once)\n"
             _ = write(2, text.utf8Start, text.utf8CodeUnitCount)
         }
     }

@@ -73,7 +73,7 @@ import Wire
         kill(running.pid, SIGINT)
         let stopped = await running.finish()
         #expect(stopped.status == 1, "\(stopped.standardOutput)\n\(stopped.standardError)")
-        #expect(stopped.standardError.contains("stopping after the slots in flight"), "\(stopped.standardError)")
+        #expect(stopped.standardError.contains("stopping after the step in flight"), "\(stopped.standardError)")
         #expect(stopped.standardError.contains("none left half-way") && stopped.standardError.contains("--resume"), "\(stopped.standardError)")
         let done = try journalRecord(journal)?["completedSteps"] as? Int ?? 0
         #expect(done >= 1 && done < 16)

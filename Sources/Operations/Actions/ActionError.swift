@@ -20,7 +20,9 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// is not answering.
     case keyMoveStalled(step: Int, slots: [Int], source: PlanNode, target: PlanNode, WireError)
     /// Stopped on request (SIGINT) between steps: every step that ran is complete.
-    case interrupted(step: Int, slotsDone: Int, slotsTotal: Int)
+    /// `betweenSlots`: the last step done finished whole slots (a reshard window); otherwise
+    /// (fix's single commands) a slot may be open until the rest of the plan runs.
+    case interrupted(step: Int, slotsDone: Int, slotsTotal: Int, betweenSlots: Bool)
 
     public var description: String {
         switch self {
@@ -45,8 +47,12 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
             return "step \(step + 1): moving the keys of \(what) from \(source) to \(target): \(error.description) — "
                 + "one of the two is not answering; the slots are left open: run the same command with --resume "
                 + "(or slotscope fix) once both answer"
-        case .interrupted(let step, let done, let total):
-            return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
+        case .interrupted(let step, let done, let total, let betweenSlots):
+            if betweenSlots {
+                return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
+                    + "run the same command with --resume to finish"
+            }
+            return "interrupted before step \(step + 1): a slot may be left open until the rest of the plan runs; "
                 + "run the same command with --resume to finish"
         }
     }

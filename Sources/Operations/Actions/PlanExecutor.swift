@@ -63,7 +63,10 @@ public final class PlanExecutor: Sendable {
         for index in plan.steps.indices where index >= firstStep {
             let step = plan.steps[index]
             if index > firstStep && hooks.shouldStop() {
-                let error = ActionError.interrupted(step: index, slotsDone: status.slotsDone, slotsTotal: moves)
+                let betweenSlots: Bool
+                if case .moveSlots = plan.steps[index - 1].action { betweenSlots = true } else { betweenSlots = false }
+                let error = ActionError.interrupted(step: index, slotsDone: status.slotsDone, slotsTotal: moves,
+                                                    betweenSlots: betweenSlots)
                 journal?.finish(error: error.description)
                 throw error
             }
