@@ -173,22 +173,22 @@ _slotscope() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    inspect|check|fix|snapshot|watch|record|replay|explain|ping|demo|acl|help)
+    inspect|check|fix|reshard|failover|snapshot|watch|record|replay|explain|ping|demo|acl|help)
         # Offer subcommand argument completions
         "_slotscope_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'inspect check fix snapshot watch record replay explain ping demo acl help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'inspect check fix reshard failover snapshot watch record replay explain ping demo acl help' -- "${cur}"))
         ;;
     esac
 }
 
 _slotscope_inspect() {
     repeating_flags=()
-    non_repeating_flags=(--no-color --ascii --single-endpoint --askpass --tls --insecure --read-only --version --help)
-    repeating_options=(--sentinel --master-name --map)
-    non_repeating_options=(--interval -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    non_repeating_flags=(--no-color --ascii --sentinel-no-auth --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--sentinel --master-name --sentinel-port --map)
+    non_repeating_options=(--interval --sentinel-user --sentinel-pass --sentinel-pass-file -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
     __slotscope_offer_flags_options 1
 
     # Offer option value completions
@@ -200,6 +200,18 @@ _slotscope_inspect() {
         return
         ;;
     '--master-name')
+        return
+        ;;
+    '--sentinel-port')
+        return
+        ;;
+    '--sentinel-user')
+        return
+        ;;
+    '--sentinel-pass')
+        return
+        ;;
+    '--sentinel-pass-file')
         return
         ;;
     '--map')
@@ -246,9 +258,9 @@ _slotscope_inspect() {
 
 _slotscope_check() {
     repeating_flags=()
-    non_repeating_flags=(--json --no-key-census --single-endpoint --askpass --tls --insecure --read-only --version --help)
-    repeating_options=(--sentinel --master-name --map)
-    non_repeating_options=(-h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    non_repeating_flags=(--json --no-key-census --sentinel-no-auth --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--sentinel --master-name --sentinel-port --map)
+    non_repeating_options=(--sentinel-user --sentinel-pass --sentinel-pass-file -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
     __slotscope_offer_flags_options 1
 
     # Offer option value completions
@@ -257,6 +269,18 @@ _slotscope_check() {
         return
         ;;
     '--master-name')
+        return
+        ;;
+    '--sentinel-port')
+        return
+        ;;
+    '--sentinel-user')
+        return
+        ;;
+    '--sentinel-pass')
+        return
+        ;;
+    '--sentinel-pass-file')
         return
         ;;
     '--map')
@@ -361,11 +385,161 @@ _slotscope_fix() {
     esac
 }
 
+_slotscope_reshard() {
+    repeating_flags=()
+    non_repeating_flags=(--balance --use-empty-masters --dry-run --yes --replace --resume --force-unreachable --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--weight --map)
+    non_repeating_options=(--from --to --slots --threshold --pipeline --journal -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    __slotscope_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--slots')
+        return
+        ;;
+    '--weight')
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--pipeline')
+        return
+        ;;
+    '--journal')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-u'|'--uri')
+        return
+        ;;
+    '-a'|'--pass')
+        return
+        ;;
+    '--pass-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--sni')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    '--cacertdir')
+        return
+        ;;
+    '--cert')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_slotscope_failover() {
+    repeating_flags=()
+    non_repeating_flags=(--force --takeover --dry-run --yes --sentinel-no-auth --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--sentinel --master-name --sentinel-port --map)
+    non_repeating_options=(--replica --max-lag --wait --sentinel-user --sentinel-pass --sentinel-pass-file -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    __slotscope_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--replica')
+        return
+        ;;
+    '--max-lag')
+        return
+        ;;
+    '--wait')
+        return
+        ;;
+    '--sentinel')
+        return
+        ;;
+    '--master-name')
+        return
+        ;;
+    '--sentinel-port')
+        return
+        ;;
+    '--sentinel-user')
+        return
+        ;;
+    '--sentinel-pass')
+        return
+        ;;
+    '--sentinel-pass-file')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-u'|'--uri')
+        return
+        ;;
+    '-a'|'--pass')
+        return
+        ;;
+    '--pass-file')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--sni')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    '--cacertdir')
+        return
+        ;;
+    '--cert')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
 _slotscope_snapshot() {
     repeating_flags=()
-    non_repeating_flags=(--json --key-census --single-endpoint --askpass --tls --insecure --read-only --version --help)
-    repeating_options=(--sentinel --master-name --map)
-    non_repeating_options=(-h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    non_repeating_flags=(--json --key-census --sentinel-no-auth --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--sentinel --master-name --sentinel-port --map)
+    non_repeating_options=(--sentinel-user --sentinel-pass --sentinel-pass-file -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
     __slotscope_offer_flags_options 1
 
     # Offer option value completions
@@ -374,6 +548,18 @@ _slotscope_snapshot() {
         return
         ;;
     '--master-name')
+        return
+        ;;
+    '--sentinel-port')
+        return
+        ;;
+    '--sentinel-user')
+        return
+        ;;
+    '--sentinel-pass')
+        return
+        ;;
+    '--sentinel-pass-file')
         return
         ;;
     '--map')
@@ -420,9 +606,9 @@ _slotscope_snapshot() {
 
 _slotscope_watch() {
     repeating_flags=()
-    non_repeating_flags=(--json --single-endpoint --askpass --tls --insecure --read-only --version --help)
-    repeating_options=(--sentinel --master-name --map)
-    non_repeating_options=(--interval --count --record --settle -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    non_repeating_flags=(--json --sentinel-no-auth --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--sentinel --master-name --sentinel-port --map)
+    non_repeating_options=(--interval --count --record --settle --sentinel-user --sentinel-pass --sentinel-pass-file -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
     __slotscope_offer_flags_options 1
 
     # Offer option value completions
@@ -443,6 +629,18 @@ _slotscope_watch() {
         return
         ;;
     '--master-name')
+        return
+        ;;
+    '--sentinel-port')
+        return
+        ;;
+    '--sentinel-user')
+        return
+        ;;
+    '--sentinel-pass')
+        return
+        ;;
+    '--sentinel-pass-file')
         return
         ;;
     '--map')
@@ -489,9 +687,9 @@ _slotscope_watch() {
 
 _slotscope_record() {
     repeating_flags=()
-    non_repeating_flags=(--single-endpoint --askpass --tls --insecure --read-only --version --help)
-    repeating_options=(--map)
-    non_repeating_options=(--interval --count -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
+    non_repeating_flags=(--sentinel-no-auth --single-endpoint --askpass --tls --insecure --read-only --version --help)
+    repeating_options=(--sentinel --master-name --sentinel-port --map)
+    non_repeating_options=(--interval --count --settle --sentinel-user --sentinel-pass --sentinel-pass-file -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
     __slotscope_offer_flags_options 2
 
     # Offer option value completions
@@ -500,6 +698,27 @@ _slotscope_record() {
         return
         ;;
     '--count')
+        return
+        ;;
+    '--settle')
+        return
+        ;;
+    '--sentinel')
+        return
+        ;;
+    '--master-name')
+        return
+        ;;
+    '--sentinel-port')
+        return
+        ;;
+    '--sentinel-user')
+        return
+        ;;
+    '--sentinel-pass')
+        return
+        ;;
+    '--sentinel-pass-file')
         return
         ;;
     '--map')

@@ -4,7 +4,7 @@ extension ClusterSnapshot {
     /// Builds the snapshot of one poll cycle from every node's replies (or the
     /// reason it could not be polled). Pure: same input, same snapshot.
     public static func build(from polls: [NodePoll], at time: Timestamp) -> ClusterSnapshot {
-        build(from: polls.map(ParsedNodePoll.init), at: time)
+        build(from: ParsedNodePoll.parseAll(polls), at: time)
     }
 
     /// Builds the snapshot from replies parsed ahead of time. Parsing is most of

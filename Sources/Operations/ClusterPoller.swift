@@ -118,7 +118,7 @@ public actor ClusterPoller {
             round = next
         }
 
-        var parsed = polls.map(ParsedNodePoll.init)
+        var parsed = ParsedNodePoll.parseAll(polls)
         var snapshot = ClusterSnapshot.build(from: parsed, at: WallClock.now())
         if settings.countKeys {
             // The census needs each master's own slots, which the snapshot has just read;

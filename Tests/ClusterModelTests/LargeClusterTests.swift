@@ -7,6 +7,15 @@ import Testing
 struct LargeClusterTests {
     let t0 = Timestamp(milliseconds: 1_800_000_000_000)
 
+    @Test("replies parsed across cores give the same snapshot as parsed one by one, in order")
+    func parallelParseMatchesSequential() {
+        let t1 = Timestamp(milliseconds: t0.milliseconds + 1000)
+        let polls = SyntheticCluster(masters: 100, replicasPerMaster: 1, failedOver: [3]).polls(at: t1)
+        let parallel = ParsedNodePoll.parseAll(polls)
+        #expect(parallel.map(\.nodeID) == polls.map { ParsedNodePoll($0).nodeID })
+        #expect(ClusterSnapshot.build(from: parallel, at: t1) == ClusterSnapshot.build(from: polls.map(ParsedNodePoll.init), at: t1))
+    }
+
     @Test("parse + snapshot + diff + findings on 100 masters and 100 replicas")
     func pollCycle() throws {
         let healthy = SyntheticCluster(masters: 100, replicasPerMaster: 1)
