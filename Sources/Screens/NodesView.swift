@@ -36,15 +36,20 @@ struct NodesView {
         }
         let rows = NodeRow.rows(state)
         let selected = rows.isEmpty ? nil : min(state.selected(on: .nodes), rows.count - 1)
+        let area = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        // Only the rows in view are formatted (the layout depends on the columns, not on
+        // the cells): at 200 nodes most rows are off screen. Same scrolling as `Table`.
+        let visibleRows = max(0, area.height - 1)
+        let first = selected.map { max(0, $0 - visibleRows + 1) } ?? 0
+        let shown = rows[min(first, rows.count)..<min(rows.count, first + visibleRows)]
         // The "via" column only when some node is dialed under another address.
         let kept = Self.columns.indices.filter { !state.dialed.isEmpty || Self.columns[$0].title != "via" }
         let table = Table(columns: kept.map { Self.columns[$0] },
-                          rows: rows.map { row in
+                          rows: shown.map { row in
                               let full = tableRow(row, snapshot: snapshot)
                               return TableRow(kept.map { full.cells[$0] }, style: full.style)
                           },
-                          selectedRow: selected)
-        let area = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+                          selectedRow: selected.map { $0 - first })
         if rows.isEmpty {
             table.render(into: &buffer, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), glyphs: glyphs)
             ScreenStyle.line("no node matches the filter “\(state.filters[.nodes] ?? "")”", in: area, y: area.y + 1,
@@ -53,8 +58,7 @@ struct NodesView {
         }
         table.render(into: &buffer, in: area, glyphs: glyphs)
         guard let lag = table.layout(width: area.width).first(where: { table.columns[$0.column].title == "lag" }) else { return }
-        let first = table.firstVisibleRow(visibleRows: area.height - 1)
-        for line in 0..<max(0, area.height - 1) {
+        for line in 0..<visibleRows {
             let index = first + line
             guard index < rows.count, let gauge = gauge(rows[index].node, selected: index == selected) else { continue }
             gauge.render(into: &buffer, in: Rect(x: area.x + lag.x, y: area.y + 1 + line, width: lag.width, height: 1),
