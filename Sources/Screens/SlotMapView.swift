@@ -54,7 +54,7 @@ struct SlotMapView {
                 if column == cursorCell.column && row == cursorCell.row {
                     style = Style(foreground: style.foreground, bold: true, reverse: true)
                 }
-                buffer.put(text: String(character), at: Point(x: rect.x + SlotGrid.labelWidth + column, y: y),
+                buffer.put(character: character, at: Point(x: rect.x + SlotGrid.labelWidth + column, y: y),
                            style: style, clip: rect)
             }
         }

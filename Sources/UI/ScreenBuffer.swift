@@ -61,6 +61,14 @@ public struct ScreenBuffer: Sendable, Hashable {
         return x
     }
 
+    /// Writes one character the caller knows takes one cell (a grid mark, a bar block) at
+    /// `point`, inside `clip`: no string to build, measure or break into graphemes.
+    public mutating func put(character: Character, at point: Point, style: Style = .plain, clip: Rect? = nil) {
+        let area = (clip ?? bounds).intersection(bounds)
+        guard area.contains(point) else { return }
+        setCell(Cell(character, style: style), x: point.x, y: point.y)
+    }
+
     /// Writes `text` fitted into `width` cells (truncated with `ellipsis`, padded, aligned).
     /// Pass `glyphs.ellipsis`, so ASCII mode never shows `…`.
     @discardableResult
