@@ -94,20 +94,29 @@ enum KeyCensus {
     /// budget (written while listing) so that counting is cheaper after all. A key `SCAN`
     /// returns twice (the table grew meanwhile) is counted once.
     static func listedCounts(_ connection: Connection, firstPage: RESPValue, budget: Int) async -> [SlotKeyCount]? {
-        var seen = Set<[UInt8]>()
-        var perSlot: [Int: Int] = [:]
+        var perSlot = [Int32](repeating: 0, count: clusterSlotCount)
+        // One SCAN call never returns a key twice; only across calls (the table rehashing
+        // between them) can it: names are remembered only when a second page is needed.
+        var seen: Set<[UInt8]>?
+        var listed = 0
         var page = firstPage
         // A hash table at most doubles while being scanned: this bounds the round trips.
         for _ in 0..<(2 * budget / max(1, minimumScanBudget) + 8) {
             guard let parts = page.elements, parts.count == 2, let cursor = parts[0].bytes,
                   let keys = parts[1].elements else { return nil }
+            let last = cursor == [UInt8(ascii: "0")]
+            if !last && seen == nil { seen = [] }
             for key in keys {
                 guard let name = key.bytes else { return nil }
-                if seen.insert(name).inserted { perSlot[KeySlot.slot(forKey: name), default: 0] += 1 }
+                if seen != nil, seen?.insert(name).inserted == false { continue }
+                perSlot[KeySlot.slot(forKey: name)] += 1
+                listed += 1
             }
-            if seen.count > 2 * budget { return nil }
-            if cursor == [UInt8(ascii: "0")] {
-                return perSlot.sorted { $0.key < $1.key }.map { SlotKeyCount(slot: $0.key, keys: $0.value) }
+            if listed > 2 * budget { return nil }
+            if last {
+                var counts: [SlotKeyCount] = []
+                for (slot, keys) in perSlot.enumerated() where keys > 0 { counts.append(SlotKeyCount(slot: slot, keys: Int(keys))) }
+                return counts
             }
             guard case .success(let next) = await connection.sendResult(scan(cursor: cursor, count: budget)) else { return nil }
             page = next
