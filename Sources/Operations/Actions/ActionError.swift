@@ -16,6 +16,8 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
     case forgetTooSlow(step: Int, seconds: Double)
     /// The journal could not be written or read.
     case journal(String)
+    /// Stopped on request (SIGINT) between steps: every step that ran is complete.
+    case interrupted(step: Int, slotsDone: Int, slotsTotal: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +37,9 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
             return "step \(step + 1): CLUSTER FORGET took \(Int(seconds)) s, more than the 60 s ban window; run fix again"
         case .journal(let message):
             return "journal: \(message)"
+        case .interrupted(let step, let done, let total):
+            return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
+                + "run the same command with --resume to finish"
         }
     }
 }

@@ -19,6 +19,8 @@ struct KeyMover {
     let targetConnection: Connection
     let settings: MoveSettings
     let credentials: Credentials
+    /// Where each MIGRATE and its reply is recorded.
+    var log: CommandLog? = nil
 
     struct Outcome {
         var moved = 0
@@ -39,6 +41,7 @@ struct KeyMover {
             }
             if keys.isEmpty { return outcome }
             let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
+            logMigrate(keys.count, replace: settings.replace, reply)
             switch Self.classify(reply) {
             case nil:
                 outcome.moved += keys.count
@@ -90,6 +93,7 @@ struct KeyMover {
         let replace = identical + (settings.replace ? different : [])
         if !replace.isEmpty {
             let reply = try await send(sourceConnection, source, migrate(replace, replace: true))
+            logMigrate(replace.count, replace: true, reply)
             if let error = Self.classify(reply) {
                 throw .commandFailed(step: step, node: source, command: "MIGRATE … REPLACE (slot \(slot), \(replace.count) keys)",
                                      reply: error.description)
@@ -124,6 +128,18 @@ struct KeyMover {
         }
         arguments.append("KEYS")
         return RESPCommand(arguments: arguments.map { Array($0.utf8) } + keys)
+    }
+
+    private func logMigrate(_ count: Int, replace: Bool, _ reply: RESPValue) {
+        guard let log else { return }
+        var shown = settings
+        shown.replace = replace
+        log.record([(source, Self.migrateLine(to: target, move: shown, keys: count), reply)])
+    }
+
+    /// A MIGRATE as the command log shows it: `AUTH ***` and a key count, not the keys.
+    static func migrateLine(to target: PlanNode, move: MoveSettings, keys: Int) -> String {
+        Step.quoted(Step.migrateArguments(to: target, move: move)) + " KEYS <\(keys) key(s)>"
     }
 
     private func send(_ connection: Connection, _ node: PlanNode, _ command: RESPCommand) async throws(ActionError) -> RESPValue {

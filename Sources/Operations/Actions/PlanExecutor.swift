@@ -35,12 +35,18 @@ public struct ExecutionReport: Sendable, Hashable {
 public final class PlanExecutor: Sendable {
     public let pool: ConnectionPool
     let journal: PlanJournal?
+    let log: CommandLog?
+    let hooks: ExecutionHooks
     let progress: @Sendable (ActionProgress) -> Void
 
-    public init(pool: ConnectionPool, journal: PlanJournal? = nil,
+    /// `log` records every mutating command with its reply; `hooks` lets the caller stop the
+    /// run between steps (SIGINT) and see each checkpoint of a slot window.
+    public init(pool: ConnectionPool, journal: PlanJournal? = nil, log: CommandLog? = nil, hooks: ExecutionHooks = ExecutionHooks(),
                 progress: @escaping @Sendable (ActionProgress) -> Void = { _ in }) {
         self.pool = pool
         self.journal = journal
+        self.log = log
+        self.hooks = hooks
         self.progress = progress
     }
 
@@ -58,6 +64,11 @@ public final class PlanExecutor: Sendable {
                                     slotsTotal: moves, keysMoved: 0, keysTotal: plan.keysToMove, keysPerSecond: 0)
         for index in plan.steps.indices where index >= firstStep {
             let step = plan.steps[index]
+            if index > firstStep && hooks.shouldStop() {
+                let error = ActionError.interrupted(step: index, slotsDone: status.slotsDone, slotsTotal: moves)
+                journal?.finish(error: error.description)
+                throw error
+            }
             status.step = index
             status.slot = step.movedSlot
             progress(status)
@@ -72,7 +83,7 @@ public final class PlanExecutor: Sendable {
                 case .moveKeys(let slot, let source, let target, _):
                     let mover = KeyMover(step: index, slot: slot, source: source, target: target,
                                          sourceConnection: connection(source), targetConnection: connection(target),
-                                         settings: plan.move, credentials: pool.options.credentials)
+                                         settings: plan.move, credentials: pool.options.credentials, log: log)
                     let progress = self.progress
                     let outcome = try await mover.run { moved in
                         status.keysMoved += moved
@@ -108,9 +119,11 @@ public final class PlanExecutor: Sendable {
         do {
             reply = try await connection(node).send(RESPCommand(arguments))
         } catch {
+            log?.recordFailure(node, Step.quoted(arguments), error.description)
             if bestEffort { return "\(text) on \(node): \(error.description)" }
             throw .wire(step: index, node: node, error)
         }
+        log?.record([(node, Step.quoted(arguments), reply)])
         guard let message = reply.errorMessage else { return nil }
         if Self.matches(message, tolerated) { return nil }
         if bestEffort { return "\(text) on \(node): \(message)" }
@@ -128,6 +141,7 @@ public final class PlanExecutor: Sendable {
         for node in nodes {
             switch results[Self.endpoint(node)] {
             case .success(let reply)?:
+                log?.record([(node, Step.quoted(arguments), reply)])
                 if let message = reply.errorMessage, !Self.matches(message, tolerated) {
                     throw .commandFailed(step: index, node: node, command: arguments.joined(separator: " "), reply: message)
                 }

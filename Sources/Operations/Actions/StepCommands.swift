@@ -8,15 +8,23 @@ extension Step {
         case .command(let node, let arguments, _, _):
             return ["\(node.address) \(Self.quoted(arguments))"]
         case .moveKeys(let slot, let source, let target, _):
-            var migrate = ["MIGRATE", target.address.host, String(target.address.port), "", "0",
-                           String(move.migrateTimeoutMilliseconds)]
-            if move.replace { migrate.append("REPLACE") }
-            if move.authenticated { migrate += ["AUTH", "***"] }
-            return ["\(source.address) CLUSTER GETKEYSINSLOT \(slot) \(move.keysPerBatch)",
-                    "\(source.address) \(Self.quoted(migrate)) KEYS <those keys>   # repeat both until no key is left"]
+            return Self.keyMoveLines(slot: slot, source: source, target: target, move: move)
         case .commandOnAll(let nodes, let arguments, _, _):
             return nodes.map { "\($0.address) \(Self.quoted(arguments))" }
         }
+    }
+
+    private static func keyMoveLines(slot: Int, source: PlanNode, target: PlanNode, move: MoveSettings) -> [String] {
+        ["\(source.address) CLUSTER GETKEYSINSLOT \(slot) \(move.keysPerBatch)",
+         "\(source.address) \(quoted(migrateArguments(to: target, move: move))) KEYS <those keys>   # repeat both until no key is left"]
+    }
+
+    /// MIGRATE's arguments before `KEYS`, as printed and logged: the password as `***`.
+    static func migrateArguments(to target: PlanNode, move: MoveSettings) -> [String] {
+        var migrate = ["MIGRATE", target.address.host, String(target.address.port), "", "0", String(move.migrateTimeoutMilliseconds)]
+        if move.replace { migrate.append("REPLACE") }
+        if move.authenticated { migrate += ["AUTH", "***"] }
+        return migrate
     }
 
     /// Arguments joined by spaces, empty ones as `""`, ones with spaces quoted.
