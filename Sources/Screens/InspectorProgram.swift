@@ -44,7 +44,10 @@ public struct InspectorProgram: AppProgram {
             next.cursorKeys = SlotKeyReading(slot: slot, node: node, keys: keys)
         case .pollFailed(let reason):
             next.status = "poll failed: \(reason)"
+        case .action(let update):
+            return ActionFlowProgram.apply(update, to: next)
         case .key(let key):
+            if next.action != nil { return ActionFlowProgram.key(key, in: next) }
             if next.input != nil { return (typing(next, key), []) }
             return handle(key, in: next)
         }
@@ -91,6 +94,11 @@ public struct InspectorProgram: AppProgram {
             return (next, [.refreshNow])
         case .notYet(let name):
             next.status = InspectorKeyMap.notYetMessage(name)
+        case .act(let kind):
+            return ActionFlowProgram.start(kind, in: next)
+        case .drill(let drill):
+            next.status = "\(drill.help)…"
+            return (next, [.action(.drill(drill))])
         case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
             next = move(action, in: next)
         }
@@ -195,6 +203,10 @@ public struct InspectorProgram: AppProgram {
             let rows = Layout.rows(body, [.fixed(TabBar.height), .flexible(minimum: 0)])
             TabBar(current: state.screen, right: tabRight(state)).render(into: &buffer, in: rows[0], glyphs: glyphs)
             let area = rows[1]
+            if let action = state.action {
+                ActionPanel(flow: action, glyphs: glyphs).render(into: &buffer, in: area)
+                return
+            }
             if state.showHelp {
                 InspectorHelp(keyMap: map, glyphs: glyphs).render(into: &buffer, in: area)
                 return
@@ -207,6 +219,10 @@ public struct InspectorProgram: AppProgram {
             case .findings: FindingsView(state: state).render(into: &buffer, in: area)
             case .log: LogView(state: state).render(into: &buffer, in: area)
             }
+        }
+        if let action = state.action, !TooSmallView.isTooSmall(buffer.size) {
+            ActionFooter(flow: action, status: state.status, glyphs: glyphs)
+                .render(into: &buffer, in: AppFrame(size: buffer.size, readOnly: state.readOnly).footer)
         }
         // The line being typed replaces the footer.
         if let input = state.input, !TooSmallView.isTooSmall(buffer.size) {

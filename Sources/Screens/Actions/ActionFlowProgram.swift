@@ -1,0 +1,151 @@
+import UI
+
+/// The pure part of an action in the inspector: starting it, the keys while its panel is
+/// open (typed confirmation, abort, scroll, close) and the runtime's updates. The runtime
+/// (CLI/TUI) does the polling, planning and executing these effects ask for.
+enum ActionFlowProgram {
+    /// The most lines kept in the session's change log (Log screen).
+    static let changeLogLimit = 500
+
+    /// An action key was pressed (read-only mode refused it already, in the key map).
+    static func start(_ kind: ActionKind, in state: InspectorState) -> (InspectorState, [InspectorEffect]) {
+        var next = state
+        guard !state.readOnly else {
+            next.status = "\(kind.rawValue): refused in read-only mode; nothing was sent"
+            return (next, [])
+        }
+        guard state.action == nil else { return (next, []) }
+        guard state.snapshot != nil else {
+            next.status = "\(kind.rawValue): wait for the first poll"
+            return (next, [])
+        }
+        next.action = ActionFlow(kind: kind)
+        next.showHelp = false
+        next.status = ""
+        return (next, [.action(.plan(kind))])
+    }
+
+    /// A key while the action panel is open.
+    static func key(_ key: Key, in state: InspectorState) -> (InspectorState, [InspectorEffect]) {
+        guard var flow = state.action else { return (state, []) }
+        var next = state
+        if let scrolled = scroll(flow, key, height: state.size.height) {
+            next.action = scrolled
+            return (next, [])
+        }
+        switch flow.phase {
+        case .planning:
+            if key == .escape || key == .ctrl("c") {
+                next.action = nil
+                next.status = "\(flow.kind.rawValue) cancelled: nothing was sent"
+                return (next, [.action(.discard)])
+            }
+        case .confirming(let plan):
+            switch key {
+            case .escape, .ctrl("c"):
+                next.action = nil
+                next.status = "\(flow.kind.rawValue) cancelled: nothing was sent"
+                return (next, [.action(.discard)])
+            case .enter:
+                let typed = flow.typed.trimmingSpaces
+                guard typed == plan.confirmation else {
+                    flow.typed = ""
+                    next.action = flow
+                    next.status = "not confirmed: " + (typed.isEmpty ? "nothing typed" : "typed \"\(typed)\"")
+                        + "; type \(plan.confirmation) (\(plan.confirmationMeaning)) or esc to cancel"
+                    return (next, [])
+                }
+                flow.typed = ""
+                flow.phase = .running(plan, nil)
+                next.action = flow
+                next.status = "\(flow.kind.rawValue) running: a aborts after the step in flight"
+                return (next, [.action(.run(flow.kind))])
+            case .backspace:
+                if !flow.typed.isEmpty { flow.typed.removeLast() }
+            case .char(let character):
+                if flow.typed.count < 40 { flow.typed.append(character) }
+            default:
+                break
+            }
+            next.action = flow
+        case .running:
+            switch key {
+            case .char("a"):
+                guard !flow.abortRequested else { return (next, []) }
+                flow.abortRequested = true
+                next.action = flow
+                next.status = "aborting: the step in flight finishes, then the run stops (journaled)"
+                return (next, [.action(.abort)])
+            case .char("q"), .ctrl("c"), .escape:
+                next.status = "\(flow.kind.rawValue) is running: a aborts it after the step in flight"
+            default:
+                break
+            }
+        case .verifying:
+            if key == .char("q") || key == .ctrl("c") || key == .escape {
+                next.status = "checking the result with a fresh poll; a moment"
+            }
+        case .finished:
+            if key == .escape || key == .enter || key == .char("q") || key == .ctrl("c") {
+                next.action = nil
+                next.status = "the commands sent are on the Log screen"
+            }
+        }
+        return (next, [])
+    }
+
+    /// Arrows and page keys scroll the panel in every phase (typing takes the rest).
+    private static func scroll(_ flow: ActionFlow, _ key: Key, height: Int) -> ActionFlow? {
+        let page = max(1, height - 10)
+        var next = flow
+        switch key {
+        case .up: next.scroll -= 1
+        case .down: next.scroll += 1
+        case .pageUp: next.scroll -= page
+        case .pageDown: next.scroll += page
+        default: return nil
+        }
+        let lines = flow.plan.map { $0.lines.count } ?? 0
+        next.scroll = max(0, min(next.scroll, max(0, lines - 1)))
+        return next
+    }
+
+    /// The runtime reports on the action (or sends a note).
+    static func apply(_ update: ActionUpdate, to state: InspectorState) -> (InspectorState, [InspectorEffect]) {
+        var next = state
+        switch update {
+        case .commandsSent(let lines):
+            next.changeLog += lines
+            if next.changeLog.count > changeLogLimit { next.changeLog.removeFirst(next.changeLog.count - changeLogLimit) }
+            return (next, [])
+        case .note(let text):
+            next.status = text
+            return (next, [])
+        default:
+            break
+        }
+        guard var flow = state.action else { return (state, []) }
+        switch (update, flow.phase) {
+        case (.planned(let plan), .planning):
+            flow.phase = .confirming(plan)
+            next.status = "type \(plan.confirmation) (\(plan.confirmationMeaning)) and enter to run; esc cancels"
+        case (.notPlanned(let title, let lines), .planning):
+            flow.phase = .finished(nil, outcome: [title] + lines, verdict: nil)
+            next.status = title
+        case (.progress(let progress), .running(let plan, _)):
+            flow.phase = .running(plan, progress)
+        case (.ran(let lines), .running(let plan, _)):
+            flow.phase = .verifying(plan, outcome: lines)
+            next.status = lines.first ?? ""
+        case (.verified(let verdict), .verifying(let plan, let outcome)):
+            flow.phase = .finished(plan, outcome: outcome, verdict: verdict)
+            next.status = verdict.lines.first ?? ""
+            next.action = flow
+            return (next, [.refreshNow])
+        default:
+            return (state, [])
+        }
+        next.action = flow
+        return (next, [])
+    }
+}

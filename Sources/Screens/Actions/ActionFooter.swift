@@ -1,0 +1,32 @@
+import UI
+
+/// The footer while an action panel is open: the confirmation being typed, or the keys
+/// that work now, then the status line.
+struct ActionFooter {
+    var flow: ActionFlow
+    var status: String
+    var glyphs: Glyphs
+
+    func render(into buffer: inout ScreenBuffer, in line: Rect) {
+        buffer.fill(line)
+        if case .confirming(let plan) = flow.phase {
+            let prompt = "confirm \(flow.kind.rawValue) (type \(plan.confirmation)): "
+            buffer.put(text: prompt + flow.typed, at: Point(x: line.x, y: line.y), style: .bold, clip: line)
+            let hint = "  enter runs" + ScreenStyle.separator(glyphs) + "esc cancels"
+                + (status.hasPrefix("not confirmed") ? ScreenStyle.separator(glyphs) + status : "")
+            buffer.put(text: ScreenStyle.text(hint, glyphs), at: Point(x: line.x + CharacterWidth.of(prompt + flow.typed), y: line.y),
+                       style: status.hasPrefix("not confirmed") ? ScreenStyle.problem : .dim, clip: line)
+            return
+        }
+        let hints: [KeyHint]
+        switch flow.phase {
+        case .planning: hints = [KeyHint(key: "esc", help: "cancel")]
+        case .running: hints = flow.abortRequested ? [] : [KeyHint(key: "a", help: "abort")]
+        case .verifying, .confirming: hints = []
+        case .finished: hints = [KeyHint(key: "esc", help: "close")]
+        }
+        FooterView(hints: hints + [KeyHint(key: "↑↓", help: "scroll")].filter { _ in flow.plan != nil },
+                   status: ScreenStyle.text(status, glyphs))
+            .render(into: &buffer, in: line, glyphs: glyphs)
+    }
+}
