@@ -95,7 +95,8 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             let request = try ConnectionFlags.parse(arguments)
                 .resolve(address: "127.0.0.1:\(cluster.nodes[0].port)", environment: ProcessEnvironment.current)
-            exit = try await InteractiveSession.run(request, flags: try InspectionFlags.parse([]), options: interactive)
+            exit = try await InteractiveSession.run(request, flags: try InspectionFlags.parse([]), options: interactive,
+                                                    drills: DemoDrills(sandbox: sandbox, cluster: cluster))
         } catch {
             await sandbox.stopAll()
             throw error

@@ -26,6 +26,10 @@ enum InspectorApp {
         var readOnly: Bool
         var interval: Duration
         var terminal: TerminalOptions
+        /// How actions run (nil in read-only mode: action keys are refused before this).
+        var actions: ActionRunner.Setup? = nil
+        /// The demo's drills (nil outside `slotscope demo`).
+        var drills: DemoDrills? = nil
     }
 
     /// Fails fast, before connecting, when there is no terminal or `TERM` cannot run a UI.
@@ -93,12 +97,16 @@ enum InspectorApp {
         let terminal = try CursesTerminal(options: configuration.terminal)
         defer { terminal.close() }
         startPolling(terminal.waker)
+        let waker = terminal.waker
+        let runner = configuration.actions.map { ActionRunner(setup: $0, control: control, waker: waker) }
+        defer { runner?.close() }
         let program = InspectorProgram()
         var state = InspectorState(target: configuration.target, readOnly: configuration.readOnly,
                                    glyphs: terminal.capabilities.unicode ? .unicode : .ascii, size: terminal.size,
                                    now: WallClock.now())
         state.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         if let warning = terminal.capabilities.warning { state.status = warning }
+        state.drills = configuration.drills?.available ?? []
         while true {
             var messages = control.takeMessages()
             messages.append(.tick(WallClock.now()))
@@ -112,6 +120,17 @@ enum InspectorApp {
                     case .setPaused(let paused): control.setPaused(paused)
                     case .countKeys(let slot, let node):
                         countKeys(slot: slot, node: node, pool: pool, control: control, waker: terminal.waker)
+                    case .action(.drill(let drill)):
+                        configuration.drills?.run(drill) { line in
+                            control.post(.action(.note(line)))
+                            waker.wake()
+                        }
+                    case .action(let request):
+                        if let runner {
+                            runner.handle(request)
+                        } else {
+                            control.post(.action(.notPlanned(title: "refused in read-only mode: nothing was sent", lines: [])))
+                        }
                     }
                 }
             }
