@@ -53,7 +53,8 @@ final class DemoDrills: Sendable {
     private func perform(_ drill: DemoDrill, post: @escaping @Sendable (String) -> Void) async throws -> String {
         switch drill {
         case .killMaster:
-            guard let victim = runningMasters.first(where: { master in
+            // The last such master: the first node is the inspector's seed, best kept alive.
+            guard let victim = runningMasters.last(where: { master in
                 cluster.replicas(of: master.id).contains { $0.process.isRunning }
             }) else { return "kill a master: no running master has a running replica left (restart the demo)" }
             post("SIGKILL to master 127.0.0.1:\(victim.port) (pid \(victim.process.pid)); its replica takes over in a few seconds: see Events")
@@ -82,7 +83,9 @@ final class DemoDrills: Sendable {
             stopped.resume()
             return "SIGCONT to 127.0.0.1:\(stopped.node.port) (pid \(stopped.pid)): it answers again"
         }
-        guard let node = cluster.replicas.first(where: { $0.process.isRunning }) else {
+        // A replica whose master still runs (a promoted one is a master now).
+        let masters = Set(runningMasters.map(\.id))
+        guard let node = cluster.replicas.first(where: { $0.process.isRunning && masters.contains($0.masterID ?? "") }) else {
             return "stop a node: no running replica left (restart the demo)"
         }
         let stopped = try await sandbox.stopNode(node, in: cluster)

@@ -105,7 +105,8 @@ enum ActionFlowProgram {
         case .pageDown: next.scroll += page
         default: return nil
         }
-        let lines = flow.plan.map { $0.lines.count } ?? 0
+        // Lines wrap on screen: allow a few screen lines per plan line (the panel clamps).
+        let lines = (flow.plan.map { $0.lines.count } ?? 0) * 4
         next.scroll = max(0, min(next.scroll, max(0, lines - 1)))
         return next
     }
@@ -136,10 +137,10 @@ enum ActionFlowProgram {
             flow.phase = .running(plan, progress)
         case (.ran(let lines), .running(let plan, _)):
             flow.phase = .verifying(plan, outcome: lines)
-            next.status = lines.first ?? ""
+            next.status = "\(flow.kind.rawValue): run ended; verifying"
         case (.verified(let verdict), .verifying(let plan, let outcome)):
             flow.phase = .finished(plan, outcome: outcome, verdict: verdict)
-            next.status = verdict.lines.first ?? ""
+            next.status = "\(flow.kind.rawValue): " + (verdict.repaired ? "done and verified" : "something is still wrong (see the panel)")
             next.action = flow
             return (next, [.refreshNow])
         default:

@@ -71,7 +71,8 @@ struct ActionPanel {
         guard let plan else { return Array((head + [.blank] + foot).prefix(height)) }
         let room = height - head.count - foot.count - 1
         guard room > 0 else { return Array((head + foot).suffix(height)) }
-        let lines = Array(plan.lines.dropFirst(flow.scroll))
+        let all = plan.lines.flatMap { Self.wrap($0, width: width) }
+        let lines = Array(all.dropFirst(min(flow.scroll, max(0, all.count - 1))))
         var middle: [Row] = lines.prefix(room).map { line in
             let heading = line.hasPrefix("Risks:") || line.hasPrefix("Not repaired") || line.hasPrefix("Choices:")
             return .text(line, heading ? ScreenStyle.heading : .plain)
@@ -94,6 +95,15 @@ struct ActionPanel {
         if progress.keysPerSecond > 0 { parts.append("\(Int(progress.keysPerSecond)) keys/s") }
         if let eta = progress.etaSeconds { parts.append("ETA \(Formatting.age(milliseconds: Int64(eta) * 1000))") }
         return [.text(parts.joined(separator: ScreenStyle.separator(glyphs)), .plain), .gauge(progress.fraction)]
+    }
+
+    /// A plan line cut to `width`, continuation lines indented under its text.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        let indent = String(repeating: " ", count: min(line.prefix { $0 == " " }.count + 5, max(0, width / 2)))
+        let pieces = TextWrap.lines(line, width: width)
+        guard pieces.count > 1 else { return pieces }
+        let rest = TextWrap.lines(pieces.dropFirst().joined(separator: " "), width: max(1, width - indent.count))
+        return [pieces[0]] + rest.map { indent + $0 }
     }
 
     private func wrapped(_ lines: [String], width: Int, style: Style = .plain) -> [Row] {
