@@ -97,16 +97,16 @@ struct ActionPanel {
         return [.text(parts.joined(separator: ScreenStyle.separator(glyphs)), .plain), .gauge(progress.fraction)]
     }
 
-    /// A plan line cut to `width`, continuation lines indented under its text.
+    /// A plan line cut to `width`, keeping its indent; continuation lines go three further in.
     static func wrap(_ line: String, width: Int) -> [String] {
-        let indent = String(repeating: " ", count: min(line.prefix { $0 == " " }.count + 5, max(0, width / 2)))
-        let pieces = TextWrap.lines(line, width: width)
-        guard pieces.count > 1 else { return pieces }
-        let rest = TextWrap.lines(pieces.dropFirst().joined(separator: " "), width: max(1, width - indent.count))
-        return [pieces[0]] + rest.map { indent + $0 }
+        guard CharacterWidth.of(line) > width else { return [line] }
+        let lead = String(repeating: " ", count: min(line.prefix { $0 == " " }.count, max(0, width / 3)))
+        let more = lead + "   "
+        let pieces = TextWrap.lines(String(line.drop { $0 == " " }), width: max(1, width - more.count))
+        return pieces.enumerated().map { ($0.offset == 0 ? lead : more) + $0.element }
     }
 
     private func wrapped(_ lines: [String], width: Int, style: Style = .plain) -> [Row] {
-        lines.flatMap { line in TextWrap.lines(line, width: width).map { Row.text($0, style) } }
+        lines.flatMap { line in Self.wrap(line, width: width).map { Row.text($0, style) } }
     }
 }
