@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
-        .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
+        .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope", "Wire", "RESP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
