@@ -49,7 +49,7 @@ import UI
         var state = Fixture.openSlot.state(size: Size(width: 80, height: 24))
         var effects: [InspectorEffect]
         (state, effects) = program.update(state, .key(.char("f")))
-        #expect(effects == [.action(.plan(.fix))])
+        #expect(effects == [.action(.plan(.fix, selected: nil))])
         #expect(state.action?.phase == .planning)
         (state, effects) = program.update(state, .action(.planned(Self.plan)))
         #expect(state.action?.phase == .confirming(Self.plan) && effects.isEmpty)

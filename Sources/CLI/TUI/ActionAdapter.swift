@@ -2,19 +2,26 @@ import ClusterModel
 import Operations
 import Screens
 
-/// What one TUI action needs besides the shared flow: how to plan it on a fresh snapshot,
-/// what the user types to confirm it, and which findings must be gone afterwards. Adding
-/// reshard or failover to the TUI is one more of these.
+/// What one TUI action needs besides the shared flow: how to plan it on a fresh snapshot
+/// (and what to type to confirm it, and how to tell it worked). Adding reshard or failover
+/// to the TUI is one more of these.
 protocol ActionAdapter: Sendable {
     var kind: ActionKind { get }
-    /// The plan for `cycle` (polled with a key census), or why there is none (title, lines).
-    func plan(_ cycle: PollCycle, session: ActionSession) -> Result<Plan, ActionAdapterRefusal>
-    /// What must be typed to run `plan`, and what that word is.
-    func confirmation(for plan: Plan) -> (word: String, meaning: String)
-    /// The problems of `snapshot` the action should have removed.
-    func remaining(in snapshot: ClusterSnapshot) -> [Finding]
+    /// The plan for `cycle` (polled with a key census), or why there is none. `selected`: the
+    /// node selected on the Nodes screen, if any.
+    func plan(_ cycle: PollCycle, selected: NodeID?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal>
+}
+
+/// A plan ready to show, with its confirmation word and its own check of the result.
+struct PlannedAction: Sendable {
+    var plan: Plan
+    /// What must be typed to run it, and what that word is.
+    var confirmation: String
+    var confirmationMeaning: String
+    /// The problems a fresh snapshot still shows (empty: the action did its job).
+    var remaining: @Sendable (ClusterSnapshot) -> [String]
     /// The verdict line when none remain.
-    var repairedText: String { get }
+    var doneText: String
 }
 
 /// Why an adapter made no plan: a title for the footer, lines for the panel.
@@ -27,7 +34,7 @@ struct ActionAdapterRefusal: Error {
 struct FixAdapter: ActionAdapter {
     var kind: ActionKind { .fix }
 
-    func plan(_ cycle: PollCycle, session: ActionSession) -> Result<Plan, ActionAdapterRefusal> {
+    func plan(_ cycle: PollCycle, selected: NodeID?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal> {
         let move = MoveSettings(migrateTimeoutMilliseconds: session.migrateTimeoutMilliseconds,
                                 authenticated: session.pool.options.credentials.password != nil)
         let found = findings(cycle.snapshot)
@@ -49,19 +56,10 @@ struct FixAdapter: ActionAdapter {
                 title: "fix cannot start: a node involved is unreachable",
                 lines: blockers.map(\.message) + ["Nothing was sent. Bring the node back (or run slotscope fix --force-unreachable in a shell)."]))
         }
-        return .success(plan)
-    }
-
-    func confirmation(for plan: Plan) -> (word: String, meaning: String) {
-        (Confirmation.expectedAnswer(for: plan),
-         plan.slots.isEmpty ? "this plan touches no slot" : "the number of slots this plan touches")
-    }
-
-    func remaining(in snapshot: ClusterSnapshot) -> [Finding] {
-        findings(snapshot).filter { FixPlanner.verifiedKinds.contains($0.kind) }
-    }
-
-    var repairedText: String {
-        "Verified: a fresh poll shows no unserved or open slots, no keys on non-owners and no ghost nodes."
+        return .success(PlannedAction(
+            plan: plan, confirmation: Confirmation.expectedAnswer(for: plan),
+            confirmationMeaning: plan.slots.isEmpty ? "this plan touches no slot" : "the number of slots this plan touches",
+            remaining: { snapshot in findings(snapshot).filter { FixPlanner.verifiedKinds.contains($0.kind) }.map(\.title) },
+            doneText: "Verified: a fresh poll shows no unserved or open slots, no keys on non-owners and no ghost nodes."))
     }
 }

@@ -21,7 +21,7 @@ final class ActionRunner: Sendable {
 
     private struct Shared {
         var session: ActionSession?
-        var plan: (kind: ActionKind, plan: Plan)?
+        var planned: (kind: ActionKind, action: PlannedAction)?
         /// Bumped by every plan or discard: a late answer for an older one is dropped.
         var generation = 0
         var stopRequested = false
@@ -40,10 +40,10 @@ final class ActionRunner: Sendable {
 
     func handle(_ request: ActionRequest) {
         switch request {
-        case .plan(let kind): plan(kind)
+        case .plan(let kind, let selected): plan(kind, selected: selected)
         case .run(let kind): run(kind)
         case .abort: shared.withLock { $0.stopRequested = true }
-        case .discard: shared.withLock { $0.generation += 1; $0.plan = nil }
+        case .discard: shared.withLock { $0.generation += 1; $0.planned = nil }
         case .drill: break  // the demo's drills run elsewhere
         }
     }
@@ -60,24 +60,24 @@ final class ActionRunner: Sendable {
         waker.wake()
     }
 
-    private func plan(_ kind: ActionKind) {
-        let generation = shared.withLock { $0.generation += 1; $0.plan = nil; return $0.generation }
+    private func plan(_ kind: ActionKind, selected: NodeID?) {
+        let generation = shared.withLock { $0.generation += 1; $0.planned = nil; return $0.generation }
         guard let adapter = setup.adapters[kind] else {
             post(.notPlanned(title: InspectorKeyMap.notYetMessage(kind.rawValue), lines: []))
             return
         }
         Task.detached { [self] in
-            let outcome = await self.makePlan(adapter)
+            let outcome = await self.makePlan(adapter, selected: selected)
             let update: ActionUpdate
             switch outcome {
-            case .success(let plan):
+            case .success(let planned):
                 let current = self.shared.withLock { shared -> Bool in
                     guard shared.generation == generation else { return false }
-                    shared.plan = (kind, plan)
+                    shared.planned = (kind, planned)
                     return true
                 }
                 guard current else { return }
-                update = .planned(Self.summary(plan, adapter: adapter))
+                update = .planned(Self.summary(planned, kind: kind))
             case .failure(let refusal):
                 guard self.shared.withLock({ $0.generation == generation }) else { return }
                 update = .notPlanned(title: refusal.title, lines: refusal.lines)
@@ -87,7 +87,7 @@ final class ActionRunner: Sendable {
     }
 
     /// Connects (once), polls with a key census, and asks the adapter for a plan.
-    private func makePlan(_ adapter: any ActionAdapter) async -> Result<Plan, ActionAdapterRefusal> {
+    private func makePlan(_ adapter: any ActionAdapter, selected: NodeID?) async -> Result<PlannedAction, ActionAdapterRefusal> {
         let cannot = "\(adapter.kind.rawValue): cannot plan"
         let session: ActionSession
         do {
@@ -101,7 +101,7 @@ final class ActionRunner: Sendable {
         } catch {
             return .failure(ActionAdapterRefusal(title: cannot, lines: [error.message, "Nothing was sent."]))
         }
-        return adapter.plan(cycle, session: session)
+        return adapter.plan(cycle, selected: selected, session: session)
     }
 
     /// The writable session, connected at the first action.
@@ -119,21 +119,21 @@ final class ActionRunner: Sendable {
     }
 
     private func run(_ kind: ActionKind) {
-        let taken = shared.withLock { shared -> (ActionSession, Plan)? in
-            guard let session = shared.session, let planned = shared.plan, planned.kind == kind else { return nil }
-            shared.plan = nil
+        let taken = shared.withLock { shared -> (ActionSession, PlannedAction)? in
+            guard let session = shared.session, let planned = shared.planned, planned.kind == kind else { return nil }
+            shared.planned = nil
             shared.stopRequested = false
-            return (session, planned.plan)
+            return (session, planned.action)
         }
-        guard let (session, plan) = taken, let adapter = setup.adapters[kind] else {
+        guard let (session, planned) = taken else {
             post(.ran(lines: ["\(kind.rawValue): the plan is gone (cancelled?); nothing was sent"]))
             post(.verified(ActionVerdict(repaired: false, lines: ["Nothing ran."])))
             return
         }
         Task.detached { [self] in
-            let lines = await self.execute(plan, kind: kind, session: session)
+            let lines = await self.execute(planned.plan, kind: kind, session: session)
             self.post(.ran(lines: lines))
-            self.post(.verified(await self.verify(adapter, session: session)))
+            self.post(.verified(await self.verify(planned, kind: kind, session: session)))
         }
     }
 
@@ -180,32 +180,32 @@ final class ActionRunner: Sendable {
     }
 
     /// Polls until the action's problems are gone (gossip takes a moment), for up to 10 s.
-    private func verify(_ adapter: any ActionAdapter, session: ActionSession) async -> ActionVerdict {
+    private func verify(_ planned: PlannedAction, kind: ActionKind, session: ActionSession) async -> ActionVerdict {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
-        var remaining: [Finding] = []
+        var remaining: [String] = []
         repeat {
             do {
                 let cycle = try await session.poll(fresh: true)
-                remaining = adapter.remaining(in: cycle.snapshot)
+                remaining = planned.remaining(cycle.snapshot)
             } catch {
                 return ActionVerdict(repaired: false, lines: ["Could not verify: \(error.message)"])
             }
-            if remaining.isEmpty { return ActionVerdict(repaired: true, lines: [adapter.repairedText]) }
+            if remaining.isEmpty { return ActionVerdict(repaired: true, lines: [planned.doneText]) }
             try? await Task.sleep(for: .milliseconds(500))
         } while clock.now < deadline
-        return ActionVerdict(repaired: false, lines: ["Still wrong after \(adapter.kind.rawValue):"]
-                             + remaining.map { "  - " + $0.title })
+        return ActionVerdict(repaired: false, lines: ["Still wrong after \(kind.rawValue) (a fresh poll, 10 s later):"]
+                             + remaining.map { "  - " + $0 })
     }
 
-    static func summary(_ plan: Plan, adapter: any ActionAdapter) -> ActionPlanSummary {
-        var lines = PlanText.render(plan, action: adapter.kind.rawValue).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let headline = lines.isEmpty ? adapter.kind.rawValue : lines.removeFirst()
+    static func summary(_ planned: PlannedAction, kind: ActionKind) -> ActionPlanSummary {
+        let plan = planned.plan
+        var lines = PlanText.render(plan, action: kind.rawValue).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let headline = lines.isEmpty ? kind.rawValue : lines.removeFirst()
         let involved = plan.nodes.map(\.description).joined(separator: ", ")
         lines.insert("Nodes: " + involved, at: 0)
-        let (word, meaning) = adapter.confirmation(for: plan)
-        return ActionPlanSummary(kind: adapter.kind, headline: headline, lines: lines, confirmation: word,
-                                 confirmationMeaning: meaning)
+        return ActionPlanSummary(kind: kind, headline: headline, lines: lines, confirmation: planned.confirmation,
+                                 confirmationMeaning: planned.confirmationMeaning)
     }
 
     static func summary(_ progress: ActionProgress) -> ActionProgressSummary {

@@ -1,3 +1,5 @@
+import ClusterModel
+
 /// A cluster-changing action the TUI runs through plan → typed confirmation → progress →
 /// verdict. Each kind is one adapter in the runtime (a planner call and its confirmation).
 public enum ActionKind: String, Sendable, Hashable, CaseIterable {
@@ -144,8 +146,9 @@ public enum ActionUpdate: Sendable, Hashable {
 
 /// What the inspector asks the runtime to do about actions.
 public enum ActionRequest: Sendable, Hashable {
-    /// Poll with a key census and plan `kind` on the fresh snapshot.
-    case plan(ActionKind)
+    /// Poll with a key census and plan `kind` on the fresh snapshot. `selected`: the node
+    /// selected on the Nodes screen, if any (a failover promotes it; fix ignores it).
+    case plan(ActionKind, selected: NodeID?)
     /// The plan was confirmed: run it.
     case run(ActionKind)
     /// Stop after the step in flight.

@@ -1,3 +1,4 @@
+import ClusterModel
 import UI
 
 /// The pure part of an action in the inspector: starting it, the keys while its panel is
@@ -22,7 +23,15 @@ enum ActionFlowProgram {
         next.action = ActionFlow(kind: kind)
         next.showHelp = false
         next.status = ""
-        return (next, [.action(.plan(kind))])
+        return (next, [.action(.plan(kind, selected: selectedNode(state)))])
+    }
+
+    /// The node under the Nodes screen's selection, when that screen is showing.
+    static func selectedNode(_ state: InspectorState) -> NodeID? {
+        guard state.screen == .nodes, let snapshot = state.snapshot else { return nil }
+        let rows = NodeRow.make(snapshot, dialed: state.dialed, filter: state.filter(for: .nodes))
+        let index = state.selected(on: .nodes)
+        return rows.indices.contains(index) ? rows[index].node.id : nil
     }
 
     /// A key while the action panel is open.
