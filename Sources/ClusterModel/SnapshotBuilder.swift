@@ -17,7 +17,7 @@ extension ClusterSnapshot {
 
 /// One node's poll result, parsed and ready to be combined into a snapshot.
 public struct ParsedNodePoll: Sendable {
-    let parsed: ParsedPoll
+    private(set) var parsed: ParsedPoll
 
     /// Parses the replies of one node. Pure and thread-safe.
     public init(_ poll: NodePoll) { parsed = ParsedPoll(poll) }
@@ -26,6 +26,16 @@ public struct ParsedNodePoll: Sendable {
     public var nodeID: NodeID? { parsed.id }
     /// Replies that could not be parsed, one line each.
     public var problems: [String] { parsed.problems }
+
+    /// Adds a key census taken after the poll (it needs the snapshot's slot owners), so the
+    /// snapshot can be built again without parsing the replies twice.
+    public mutating func setSlotKeyCounts(_ counts: [SlotKeyCount]) {
+        parsed.slotKeyCounts = counts
+        if case .replied(var replies) = parsed.poll.outcome {
+            replies.slotKeyCounts = counts
+            parsed.poll.outcome = .replied(replies)
+        }
+    }
 }
 
 /// One poll, parsed.

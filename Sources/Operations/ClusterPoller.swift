@@ -118,11 +118,19 @@ public actor ClusterPoller {
             round = next
         }
 
-        var snapshot = ClusterSnapshot.build(from: polls, at: WallClock.now())
+        var parsed = polls.map(ParsedNodePoll.init)
+        var snapshot = ClusterSnapshot.build(from: parsed, at: WallClock.now())
         if settings.countKeys {
-            // The census needs each master's own slots, which the snapshot has just read.
-            polls = await KeyCensus.count(polls: polls, snapshot: snapshot, pool: pool, targets: targets)
-            snapshot = ClusterSnapshot.build(from: polls, at: WallClock.now())
+            // The census needs each master's own slots, which the snapshot has just read;
+            // the snapshot is then built again from the replies already parsed.
+            let counted = await KeyCensus.count(polls: polls, snapshot: snapshot, pool: pool, targets: targets)
+            for index in counted.indices {
+                if case .replied(let replies) = counted[index].outcome, let counts = replies.slotKeyCounts {
+                    parsed[index].setSlotKeyCounts(counts)
+                }
+            }
+            polls = counted
+            snapshot = ClusterSnapshot.build(from: parsed, at: WallClock.now())
         }
         let events = previous.map { diff($0, snapshot) } ?? []
         // Next time: every node any view names, so a node missing from one view (or one that

@@ -81,6 +81,7 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
         switch phase {
         case .idle: beginConnect()
         case .ready: flushWaiting()
+        case .handshaking where speculates: if transmitWaiting(speculatively: true) { flushOut() }
         default: break
         }
     }
@@ -277,11 +278,22 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
         apply(step)
     }
 
+    /// Whether requests go out right behind `HELLO` instead of waiting for its reply (one
+    /// round trip less per new connection). Only without a password: should the server fall
+    /// back to RESP2, the commands have run unauthenticated exactly as they would after the
+    /// fallback, and their RESP2 replies read the same; with a password they would have met
+    /// `NOAUTH`. Never for subscriptions, whose confirmations depend on the protocol.
+    private var speculates: Bool {
+        subscription == nil && options.credentials.password == nil
+    }
+
     private func apply(_ step: Handshake.Step) {
         switch step {
         case .send(let commands):
             let request = PendingRequest(commands: commands, isHandshake: true, completion: nil)
-            if transmit(request) { flushOut() }
+            guard transmit(request) else { return }
+            if speculates { transmitWaiting(speculatively: true) }
+            flushOut()  // the handshake and any speculated requests in one write
         case .done(let info):
             handshake = nil
             phase = .ready
@@ -315,13 +327,25 @@ final class ConnectionCore: LoopClient, @unchecked Sendable {
     }
 
     private func flushWaiting() {
+        if transmitWaiting() { flushOut() }
+    }
+
+    /// Encodes every waiting request; true when any was written to the buffer. Speculatively
+    /// (the handshake not answered yet), a `connect()` request, which has nothing to send and
+    /// asks only that the connection be up, keeps waiting for the handshake's verdict.
+    @discardableResult
+    private func transmitWaiting(speculatively: Bool = false) -> Bool {
         let batch = waiting
         waiting = []
         var wrote = false
         for request in batch where !request.finished {
-            if transmit(request) { wrote = true }
+            if speculatively && request.commands.isEmpty {
+                waiting.append(request)
+            } else if transmit(request) {
+                wrote = true
+            }
         }
-        if wrote { flushOut() }
+        return wrote
     }
 
     private func flushOut() {
