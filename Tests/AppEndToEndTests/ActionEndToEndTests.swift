@@ -88,6 +88,43 @@ struct ActionEndToEndTests {
         }
     }
 
+    @Test func abortStopsAfterTheStepInFlightAndResumeFinishes() async throws {
+        try await withCluster { sandbox, cluster in
+            // Enough keys that the first step (moving them) is still running when `a` arrives.
+            let open = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1],
+                                                                    keys: 60_000, moved: 0)
+            let total = open.keysOnSource.count
+            let seed = "127.0.0.1:\(cluster.masters[0].port)"
+            let tmux = try TmuxSession(width: 120, height: 40)
+            defer { tmux.close() }
+            try self.open(tmux, port: cluster.masters[0].port)
+            try tmux.press("f")
+            try tmux.waitFor(text: "Type 1 (the number of slots this plan touches)", timeout: 30)
+            try tmux.run("1")
+            // Live progress: step, slot, keys, keys/s, then abort.
+            let progress = try tmux.waitFor("keys moving", timeout: 30) { $0.contains("step 1/4") && $0.contains("keys/s") }
+            #expect(progress.contains("slot 77") && progress.contains("/\(total)"), "\(progress)")
+            try tmux.press("a")
+            let stopped = try tmux.waitFor("the stop and the verdict", timeout: 60) { $0.contains("Still wrong") || $0.contains("Verified:") }
+            #expect(stopped.contains("Aborted: interrupted before step 2"), "\(stopped)")
+            #expect(stopped.contains("To finish: slotscope fix \(seed) --resume"), "\(stopped)")
+            #expect(stopped.contains("Still wrong after fix"), "\(stopped)")
+            // The step in flight finished: every key is on the target; the slot is still open.
+            #expect(try await keys(inSlot: 77, on: cluster.masters[1].port) == total)
+            try tmux.press("Escape")
+            try tmux.waitFor(text: "the commands sent are on the Log screen")
+            try tmux.press("q")
+            try expectRestored(tmux)
+
+            // The journal the TUI wrote lets the headless command finish the plan.
+            try tmux.run("clear; XDG_STATE_HOME=\(state) \(binary) fix \(seed) --resume --yes; echo FIXED=$?")
+            let resumed = try tmux.waitFor(text: "FIXED=", timeout: 60)
+            #expect(resumed.contains("Resuming") && resumed.contains("Verified:") && resumed.contains("FIXED=0"), "\(resumed)")
+            #expect(try await keys(inSlot: 77, on: cluster.masters[1].port) == total)
+            #expect(try await keys(inSlot: 77, on: cluster.masters[0].port) == 0)
+        }
+    }
+
     @Test func readOnlyRefusesEveryActionAndSendsNoChange() async throws {
         try await withCluster { sandbox, cluster in
             _ = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1])
