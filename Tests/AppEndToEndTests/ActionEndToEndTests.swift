@@ -118,7 +118,8 @@ struct ActionEndToEndTests {
 
             // The journal the TUI wrote lets the headless command finish the plan.
             try tmux.run("clear; XDG_STATE_HOME=\(state) \(binary) fix \(seed) --resume --yes; echo FIXED=$?")
-            let resumed = try tmux.waitFor(text: "FIXED=", timeout: 60)
+            // The typed command line holds "FIXED=$?" too: wait for the line the shell prints.
+            let resumed = try tmux.waitFor("the resumed fix", timeout: 60) { $0.split(separator: "\n").contains { $0.hasPrefix("FIXED=") } }
             #expect(resumed.contains("Resuming") && resumed.contains("Verified:") && resumed.contains("FIXED=0"), "\(resumed)")
             #expect(try await keys(inSlot: 77, on: cluster.masters[1].port) == total)
             #expect(try await keys(inSlot: 77, on: cluster.masters[0].port) == 0)
