@@ -47,7 +47,7 @@ public struct InspectorProgram: AppProgram {
         case .action(let update):
             return ActionFlowProgram.apply(update, to: next)
         case .key(let key):
-            if next.action != nil { return ActionFlowProgram.key(key, in: next) }
+            if let handled = ActionFlowProgram.key(key, in: next) { return handled }
             if next.input != nil { return (typing(next, key), []) }
             return handle(key, in: next)
         }
@@ -203,7 +203,7 @@ public struct InspectorProgram: AppProgram {
             let rows = Layout.rows(body, [.fixed(TabBar.height), .flexible(minimum: 0)])
             TabBar(current: state.screen, right: tabRight(state)).render(into: &buffer, in: rows[0], glyphs: glyphs)
             let area = rows[1]
-            if let action = state.action {
+            if let action = state.action, !action.hidden {
                 ActionPanel(flow: action, glyphs: glyphs).render(into: &buffer, in: area)
                 return
             }

@@ -92,7 +92,7 @@ struct ActionEndToEndTests {
         try await withCluster { sandbox, cluster in
             // Enough keys that the first step (moving them) is still running when `a` arrives.
             let open = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1],
-                                                                    keys: 60_000, moved: 0)
+                                                                    keys: 100_000, moved: 0)
             let total = open.keysOnSource.count
             let seed = "127.0.0.1:\(cluster.masters[0].port)"
             let tmux = try TmuxSession(width: 120, height: 40)
@@ -104,7 +104,15 @@ struct ActionEndToEndTests {
             // Live progress: step, slot, keys, keys/s, then abort.
             let progress = try tmux.waitFor("keys moving", timeout: 30) { $0.contains("step 1/4") && $0.contains("keys/s") }
             #expect(progress.contains("slot 77") && progress.contains("/\(total)"), "\(progress)")
+            print("progress seen: " + (progress.split(separator: "\n").first { $0.contains("keys/s") } ?? ""))
             try tmux.press("a")
+            try tmux.waitFor(text: "Stopping after the step in flight")
+            // Esc: the screens, while the footer keeps the progress; the verdict brings the panel back.
+            try tmux.press("Escape")
+            try tmux.press("4")
+            try tmux.waitFor("Events with the action in the footer") { screen in
+                screen.contains("[4 Events]") && (screen.split(separator: "\n").last { !$0.isEmpty }?.contains("f panel") ?? false)
+            }
             let stopped = try tmux.waitFor("the stop and the verdict", timeout: 60) { $0.contains("Still wrong") || $0.contains("Verified:") }
             #expect(stopped.contains("Aborted: interrupted before step 2"), "\(stopped)")
             #expect(stopped.contains("To finish: slotscope fix \(seed) --resume"), "\(stopped)")

@@ -97,6 +97,29 @@ import UI
         #expect(text.contains("Stopping after the step in flight"))
     }
 
+    @Test func escapeWhileRunningShowsTheScreensWithProgressInTheFooter() {
+        var state = type("1", into: confirming(size: Size(width: 80, height: 24)))
+        state = program.update(state, .key(.enter)).0
+        state = program.update(state, .action(.progress(Self.progress))).0
+        state = program.update(state, .key(.escape)).0
+        #expect(state.action?.hidden == true)
+        state = program.update(state, .key(.char("4"))).0
+        #expect(state.screen == .events)
+        let footer = program.render(state, size: state.size).lines().last ?? ""
+        #expect(footer.contains("fix running: step 1/4 · keys 12/30 · ETA 3s"), "\(footer)")
+        #expect(footer.hasPrefix("f panel  a abort"), "\(footer)")
+        // Quitting is still refused; a still aborts; f brings the panel back.
+        #expect(program.update(state, .key(.char("q"))).1.isEmpty)
+        state = program.update(state, .key(.char("f"))).0
+        #expect(state.action?.hidden == false)
+        state = program.update(state, .key(.escape)).0
+        #expect(program.update(state, .key(.char("a"))).1 == [.action(.abort)])
+        // The verdict always shows.
+        state = program.update(state, .action(.ran(lines: ["Ran 4 step(s)."]))).0
+        state = program.update(state, .action(.verified(ActionVerdict(repaired: true, lines: ["Verified."])))).0
+        #expect(state.action?.hidden == false)
+    }
+
     @Test func theVerdictEndsTheRunAndRefreshes() {
         var state = type("1", into: confirming(size: Size(width: 80, height: 24)))
         state = program.update(state, .key(.enter)).0

@@ -105,6 +105,8 @@ public struct ActionFlow: Sendable, Hashable {
     public var abortRequested = false
     /// First panel line shown (the plan may be longer than the screen).
     public var scroll = 0
+    /// Esc while running: the screens show, the footer keeps the progress (f shows the panel).
+    public var hidden = false
 
     public init(kind: ActionKind, phase: ActionPhase = .planning) {
         self.kind = kind

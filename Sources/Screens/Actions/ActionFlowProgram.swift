@@ -34,10 +34,23 @@ enum ActionFlowProgram {
         return rows.indices.contains(index) ? rows[index].node.id : nil
     }
 
-    /// A key while the action panel is open.
-    static func key(_ key: Key, in state: InspectorState) -> (InspectorState, [InspectorEffect]) {
-        guard var flow = state.action else { return (state, []) }
+    /// A key while an action is open; nil: not the action's, handle it as usual (the panel is
+    /// hidden while the action runs, so the screens can be watched).
+    static func key(_ key: Key, in state: InspectorState) -> (InspectorState, [InspectorEffect])? {
+        guard var flow = state.action else { return nil }
         var next = state
+        if flow.hidden {
+            guard state.input == nil else { return nil }
+            switch key {
+            case .char("a"), .char("q"), .ctrl("c"): break  // abort, or quitting refused, below
+            case .char("f"), .enter:
+                flow.hidden = false
+                next.action = flow
+                return (next, [])
+            default:
+                return nil
+            }
+        }
         if let scrolled = scroll(flow, key, height: state.size.height) {
             next.action = scrolled
             return (next, [])
@@ -85,14 +98,21 @@ enum ActionFlowProgram {
                 next.action = flow
                 next.status = "aborting: the step in flight finishes, then the run stops (journaled)"
                 return (next, [.action(.abort)])
-            case .char("q"), .ctrl("c"), .escape:
+            case .char("q"), .ctrl("c"):
                 next.status = "\(flow.kind.rawValue) is running: a aborts it after the step in flight"
+            case .escape:
+                flow.hidden = true
+                next.action = flow
+                next.status = ""
             default:
                 break
             }
         case .verifying:
-            if key == .char("q") || key == .ctrl("c") || key == .escape {
+            if key == .char("q") || key == .ctrl("c") {
                 next.status = "checking the result with a fresh poll; a moment"
+            } else if key == .escape {
+                flow.hidden = true
+                next.action = flow
             }
         case .finished:
             if key == .escape || key == .enter || key == .char("q") || key == .ctrl("c") {
@@ -149,6 +169,7 @@ enum ActionFlowProgram {
             next.status = "\(flow.kind.rawValue): run ended; verifying"
         case (.verified(let verdict), .verifying(let plan, let outcome)):
             flow.phase = .finished(plan, outcome: outcome, verdict: verdict)
+            flow.hidden = false  // the verdict is always shown
             next.status = "\(flow.kind.rawValue): " + (verdict.repaired ? "done and verified" : "something is still wrong (see the panel)")
             next.action = flow
             return (next, [.refreshNow])

@@ -18,6 +18,15 @@ struct ActionFooter {
                        style: status.hasPrefix("not confirmed") ? ScreenStyle.problem : .dim, clip: line)
             return
         }
+        if flow.hidden {
+            var text = "\(flow.kind.rawValue) running"
+            if case .running(_, let progress?) = flow.phase { text += ": " + Self.compact(progress, glyphs: glyphs) }
+            if case .verifying = flow.phase { text = "\(flow.kind.rawValue): verifying with a fresh poll" }
+            FooterView(hints: [KeyHint(key: "f", help: "panel")] + (flow.isRunning && !flow.abortRequested ? [KeyHint(key: "a", help: "abort")] : []),
+                       status: ScreenStyle.text(status.isEmpty ? text : status, glyphs))
+                .render(into: &buffer, in: line, glyphs: glyphs)
+            return
+        }
         let hints: [KeyHint]
         switch flow.phase {
         case .planning: hints = [KeyHint(key: "esc", help: "cancel")]
@@ -28,5 +37,13 @@ struct ActionFooter {
         FooterView(hints: hints + [KeyHint(key: "↑↓", help: "scroll")].filter { _ in flow.plan != nil },
                    status: ScreenStyle.text(status, glyphs))
             .render(into: &buffer, in: line, glyphs: glyphs)
+    }
+
+    /// `step 1/4 · keys 1200/60000 · ETA 12s`: what fits beside the hints at 80 columns.
+    static func compact(_ progress: ActionProgressSummary, glyphs: Glyphs) -> String {
+        var parts = [progress.step >= progress.steps ? "all steps done" : "step \(progress.step + 1)/\(progress.steps)"]
+        if progress.keysTotal > 0 || progress.keysMoved > 0 { parts.append("keys \(progress.keysMoved)/\(progress.keysTotal)") }
+        if let eta = progress.etaSeconds { parts.append("ETA \(Formatting.age(milliseconds: Int64(eta) * 1000))") }
+        return parts.joined(separator: ScreenStyle.separator(glyphs))
     }
 }

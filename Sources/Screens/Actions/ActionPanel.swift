@@ -53,7 +53,8 @@ struct ActionPanel {
             plan = summary
             head = [.text(summary.headline, ScreenStyle.heading), .blank] + progressRows(progress) + [
                 flow.abortRequested ? .text("Stopping after the step in flight…", ScreenStyle.problem)
-                    : .text("a aborts after the step in flight (journaled, resumable)", ScreenStyle.muted), .blank,
+                    : .text("a aborts after the step in flight (journaled, resumable); esc watches the screens meanwhile",
+                            ScreenStyle.muted), .blank,
             ]
         case .verifying(let summary, let outcome):
             head = [.text(summary.headline, ScreenStyle.heading), .blank] + wrapped(outcome, width: width)
@@ -87,6 +88,11 @@ struct ActionPanel {
     /// Step, slot, slots, keys, keys/s and ETA, then a bar.
     private func progressRows(_ progress: ActionProgressSummary?) -> [Row] {
         guard let progress else { return [.text("starting…", .plain)] }
+        return [.text(Self.progressText(progress, glyphs: glyphs), .plain), .gauge(progress.fraction)]
+    }
+
+    /// `step 1/4 · slot 77 · slots 0/1 · keys 1200/60000 · 5000 keys/s · ETA 12s`.
+    static func progressText(_ progress: ActionProgressSummary, glyphs: Glyphs) -> String {
         var parts = [progress.step >= progress.steps ? "all \(progress.steps) step(s) done"
                      : "step \(progress.step + 1)/\(progress.steps)"]
         if let slot = progress.slot, progress.step < progress.steps { parts.append("slot \(slot)") }
@@ -94,7 +100,7 @@ struct ActionPanel {
         if progress.keysTotal > 0 || progress.keysMoved > 0 { parts.append("keys \(progress.keysMoved)/\(progress.keysTotal)") }
         if progress.keysPerSecond > 0 { parts.append("\(Int(progress.keysPerSecond)) keys/s") }
         if let eta = progress.etaSeconds { parts.append("ETA \(Formatting.age(milliseconds: Int64(eta) * 1000))") }
-        return [.text(parts.joined(separator: ScreenStyle.separator(glyphs)), .plain), .gauge(progress.fraction)]
+        return parts.joined(separator: ScreenStyle.separator(glyphs))
     }
 
     /// A plan line cut to `width`, keeping its indent; continuation lines go three further in.
