@@ -13,7 +13,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
         On a terminal the demo opens the interactive inspector on the sandbox; otherwise \
         (output piped or redirected) it pings every node and stops. The servers run in a temp directory on free loopback ports and are stopped by PID \
-        when the demo ends, however it ends (Ctrl-C included). With --keep the sandbox stays \
+        when the demo ends, however it ends (Ctrl-C included). In the inspector, K kills a master, \
+        S stops (then continues) a replica, O opens a slot and U unassigns slots; f fixes what breaks. \
+        With --keep the sandbox stays \
         up until Ctrl-C, so you can point `slotscope ping` at it.
         """)
 
