@@ -178,6 +178,16 @@ struct ActionEndToEndTests {
         try tmux.press("Escape")
         try tmux.waitFor(text: "the commands sent are on the Log screen")
 
+        // Unassign 100 slots (cluster_state:fail); f gives each to the node holding its key.
+        try tmux.press("U")
+        try tmux.waitFor(text: "unassigned on every node", timeout: 30)
+        try tmux.press("f")
+        try tmux.waitFor(text: "Type 100 (the number of slots this plan touches)", timeout: 20)
+        try tmux.run("100")
+        try tmux.waitFor(text: "Verified:", timeout: 30)
+        try tmux.press("Escape")
+        try tmux.waitFor(text: "the commands sent are on the Log screen")
+
         // Kill a master: the failover is in Events within 10 s.
         try tmux.press("K")
         try tmux.waitFor(text: "SIGKILL to master")
