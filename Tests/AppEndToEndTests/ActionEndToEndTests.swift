@@ -88,7 +88,7 @@ struct ActionEndToEndTests {
         }
     }
 
-    @Test func abortStopsAfterTheStepInFlightAndResumeFinishes() async throws {
+    @Test func abortStopsAfterTheBatchInFlightAndResumeFinishes() async throws {
         try await withCluster { sandbox, cluster in
             // Enough keys that the first step (moving them) is still running when `a` arrives.
             let open = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1],
@@ -104,21 +104,15 @@ struct ActionEndToEndTests {
             // Live progress: step, slot, keys, keys/s, then abort.
             let progress = try tmux.waitFor("keys moving", timeout: 30) { $0.contains("step 1/4") && $0.contains("keys/s") }
             #expect(progress.contains("slot 77") && progress.contains("/\(total)"), "\(progress)")
-            print("progress seen: " + (progress.split(separator: "\n").first { $0.contains("keys/s") } ?? ""))
             try tmux.press("a")
-            try tmux.waitFor(text: "Stopping after the step in flight")
-            // Esc: the screens, while the footer keeps the progress; the verdict brings the panel back.
-            try tmux.press("Escape")
-            try tmux.press("4")
-            try tmux.waitFor("Events with the action in the footer") { screen in
-                screen.contains("[4 Events]") && (screen.split(separator: "\n").last { !$0.isEmpty }?.contains("f panel") ?? false)
-            }
             let stopped = try tmux.waitFor("the stop and the verdict", timeout: 60) { $0.contains("Still wrong") || $0.contains("Verified:") }
-            #expect(stopped.contains("Aborted: interrupted before step 2"), "\(stopped)")
+            #expect(stopped.contains("Aborted: stopped in step 1 after the batch in flight: slot 77 is left open"), "\(stopped)")
             #expect(stopped.contains("To finish: slotscope fix \(seed) --resume"), "\(stopped)")
             #expect(stopped.contains("Still wrong after fix"), "\(stopped)")
-            // The step in flight finished: every key is on the target; the slot is still open.
-            #expect(try await keys(inSlot: 77, on: cluster.masters[1].port) == total)
+            // The batch in flight finished: the keys are on one side or the other, none lost, some still to move.
+            let onTarget = try await keys(inSlot: 77, on: cluster.masters[1].port)
+            let onSource = try await keys(inSlot: 77, on: cluster.masters[0].port)
+            #expect(onTarget + onSource == total && onSource > 0, "source \(onSource), target \(onTarget)")
             try tmux.press("Escape")
             try tmux.waitFor(text: "the commands sent are on the Log screen")
             try tmux.press("q")

@@ -88,13 +88,13 @@ import UI
         #expect(state.action?.phase == .running(Self.plan, Self.progress))
         var effects: [InspectorEffect]
         (state, effects) = program.update(state, .key(.char("q")))
-        #expect(effects.isEmpty && state.status == "fix is running: a aborts it after the step in flight")
+        #expect(effects.isEmpty && state.status == "fix is running: a aborts it after the batch in flight")
         (state, effects) = program.update(state, .key(.char("a")))
         #expect(effects == [.action(.abort)] && state.action?.abortRequested == true)
         (state, effects) = program.update(state, .key(.char("a")))
         #expect(effects.isEmpty)
         let text = program.render(state, size: state.size).text()
-        #expect(text.contains("Stopping after the step in flight"))
+        #expect(text.contains("Stopping after the batch in flight"))
     }
 
     @Test func escapeWhileRunningShowsTheScreensWithProgressInTheFooter() {

@@ -131,15 +131,15 @@ final class ActionRunner: Sendable {
             return
         }
         Task.detached { [self] in
-            let lines = await self.execute(planned.plan, kind: kind, session: session)
+            let (lines, completed) = await self.execute(planned.plan, kind: kind, session: session)
             self.post(.ran(lines: lines))
-            self.post(.verified(await self.verify(planned, kind: kind, session: session)))
+            self.post(.verified(await self.verify(planned, kind: kind, session: session, patient: completed)))
         }
     }
 
     /// Runs `plan` with a journal and the command log, posting progress and the commands sent;
-    /// returns how it ended.
-    private func execute(_ plan: Plan, kind: ActionKind, session: ActionSession) async -> [String] {
+    /// returns how it ended, and whether every step ran.
+    private func execute(_ plan: Plan, kind: ActionKind, session: ActionSession) async -> (lines: [String], completed: Bool) {
         let resume = "slotscope \(kind.rawValue) \(setup.request.address) --resume"
         let journal: PlanJournal
         let log: CommandLog
@@ -148,7 +148,7 @@ final class ActionRunner: Sendable {
                                              seed: setup.request.address, plan: plan)
             log = try CommandLog.inDirectory(setup.journalDirectory)
         } catch {
-            return ["Not started: \(error.description). Nothing was sent."]
+            return (["Not started: \(error.description). Nothing was sent."], false)
         }
         let tail = LogTail(path: log.path)
         let throttle = ProgressThrottle()
@@ -161,28 +161,32 @@ final class ActionRunner: Sendable {
             if !sent.isEmpty { self.post(.commandsSent(sent)) }
         }
         let lines: [String]
+        var completed = false
         do {
             let report = try await executor.run(plan)
             lines = ["Ran \(report.stepsRun) step(s), moved \(report.keysMoved) key(s)"
                      + (report.identicalReplaced > 0 ? " (\(report.identicalReplaced) identical replaced)" : "")
                      + " in \(ProgressPrinter.seconds(report.duration))."]
                 + report.warnings.map { "warning: " + $0 }
+            completed = true
         } catch {
-            if case .interrupted = error {
+            switch error {
+            case .interrupted, .stoppedMidMove:
                 lines = ["Aborted: \(error.description).", "Journal: \(journal.path)", "To finish: \(resume)"]
-            } else {
+            default:
                 lines = ["Stopped: \(error.description)", "Journal: \(journal.path)", "To finish: \(resume) (or f again to plan afresh)"]
             }
         }
         let sent = tail.newLines()
         if !sent.isEmpty { post(.commandsSent(sent)) }
-        return lines
+        return (lines, completed)
     }
 
-    /// Polls until the action's problems are gone (gossip takes a moment), for up to 10 s.
-    private func verify(_ planned: PlannedAction, kind: ActionKind, session: ActionSession) async -> ActionVerdict {
+    /// Polls until the action's problems are gone (gossip takes a moment), for up to 10 s
+    /// after a complete run; once after a stopped one (its problems remain by design).
+    private func verify(_ planned: PlannedAction, kind: ActionKind, session: ActionSession, patient: Bool) async -> ActionVerdict {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
+        let deadline = clock.now + (patient ? .seconds(10) : .zero)
         var remaining: [String] = []
         repeat {
             do {
@@ -194,7 +198,7 @@ final class ActionRunner: Sendable {
             if remaining.isEmpty { return ActionVerdict(repaired: true, lines: [planned.doneText]) }
             try? await Task.sleep(for: .milliseconds(500))
         } while clock.now < deadline
-        return ActionVerdict(repaired: false, lines: ["Still wrong after \(kind.rawValue) (a fresh poll, 10 s later):"]
+        return ActionVerdict(repaired: false, lines: ["Still wrong after \(kind.rawValue)" + (patient ? " (fresh polls for 10 s):" : ":")]
                              + remaining.map { "  - " + $0 })
     }
 

@@ -18,6 +18,9 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
     case journal(String)
     /// Stopped on request (SIGINT) between steps: every step that ran is complete.
     case interrupted(step: Int, slotsDone: Int, slotsTotal: Int)
+    /// Stopped on request between two key batches of a slot: the slot stays open with its
+    /// keys on both sides (`moved` so far; at least `left` still on the source), none lost.
+    case stoppedMidMove(step: Int, slot: Int, moved: Int, left: Int)
 
     public var description: String {
         switch self {
@@ -40,6 +43,9 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .interrupted(let step, let done, let total):
             return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
                 + "run the same command with --resume to finish"
+        case .stoppedMidMove(let step, let slot, let moved, let left):
+            return "stopped in step \(step + 1) after the batch in flight: slot \(slot) is left open with \(moved) key(s) moved "
+                + "and \(left)+ still on the source, none lost; run the same command with --resume to finish"
         }
     }
 }

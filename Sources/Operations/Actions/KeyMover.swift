@@ -21,6 +21,9 @@ struct KeyMover {
     let credentials: Credentials
     /// Where each MIGRATE and its reply is recorded.
     var log: CommandLog? = nil
+    /// Asked before each batch after the first: true stops the move there (every batch sent
+    /// has finished; the slot stays open for a resume).
+    var shouldStop: @Sendable () -> Bool = { false }
 
     struct Outcome {
         var moved = 0
@@ -40,6 +43,9 @@ struct KeyMover {
                                      reply: listing.errorMessage ?? "unexpected reply")
             }
             if keys.isEmpty { return outcome }
+            if outcome.moved > 0 && shouldStop() {
+                throw .stoppedMidMove(step: step, slot: slot, moved: outcome.moved, left: keys.count)
+            }
             let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
             logMigrate(keys.count, replace: settings.replace, reply)
             switch Self.classify(reply) {

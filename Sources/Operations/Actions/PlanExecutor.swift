@@ -83,7 +83,8 @@ public final class PlanExecutor: Sendable {
                 case .moveKeys(let slot, let source, let target, _):
                     let mover = KeyMover(step: index, slot: slot, source: source, target: target,
                                          sourceConnection: connection(source), targetConnection: connection(target),
-                                         settings: plan.move, credentials: pool.options.credentials, log: log)
+                                         settings: plan.move, credentials: pool.options.credentials, log: log,
+                                         shouldStop: hooks.shouldStop)
                     let progress = self.progress
                     let outcome = try await mover.run { moved in
                         status.keysMoved += moved
