@@ -53,7 +53,7 @@ let package = Package(
         // A tiny full-screen program that TerminalTests drive in tmux to prove the driver.
         .executableTarget(name: "slotscope-tui-check", dependencies: ["UI", "Terminal"]),
         .executableTarget(name: "slotscope-bench", dependencies: [
-            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel",
+            "RESP", "Wire", "Sandbox", "CHiredis", "ClusterModel", "Operations", "UI", "Screens", "Terminal",
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
@@ -70,11 +70,12 @@ let package = Package(
         .testTarget(name: "SentinelModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "UITests", dependencies: ["UI", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ScreensTests", dependencies: ["Screens", "UI", "ClusterModel", "RESP", "TestSupport"],
+                    exclude: ["__Snapshots__"], resources: [.copy("SentinelReplies")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
         .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope", "Wire", "RESP"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "ClusterModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@ packages=(
   redis-server redis-sentinel redis-tools  # real servers for the sandbox and the tests
   openssl tmux                     # test certificates; driving the TUI as a person would
   libhiredis-dev                   # the C parser the benchmark measures against
+  htop                             # the C TUI slotscope-bench tui compares idle CPU and RSS with
   pkg-config
 )
 

@@ -173,13 +173,13 @@ _slotscope() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    inspect|check|fix|snapshot|watch|record|explain|ping|demo|acl|help)
+    inspect|check|fix|snapshot|watch|record|replay|explain|ping|demo|acl|help)
         # Offer subcommand argument completions
         "_slotscope_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'inspect check fix snapshot watch record explain ping demo acl help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'inspect check fix snapshot watch record replay explain ping demo acl help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,13 +187,19 @@ _slotscope() {
 _slotscope_inspect() {
     repeating_flags=()
     non_repeating_flags=(--no-color --ascii --single-endpoint --askpass --tls --insecure --read-only --version --help)
-    repeating_options=(--map)
+    repeating_options=(--sentinel --master-name --map)
     non_repeating_options=(--interval -h --host -p --port -u --uri -a --pass --pass-file --user --sni --cacert --cacertdir --cert --key --timeout)
     __slotscope_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--interval')
+        return
+        ;;
+    '--sentinel')
+        return
+        ;;
+    '--master-name')
         return
         ;;
     '--map')
@@ -533,6 +539,21 @@ _slotscope_record() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    esac
+}
+
+_slotscope_replay() {
+    repeating_flags=()
+    non_repeating_flags=(--paused --no-color --ascii --version --help)
+    repeating_options=()
+    non_repeating_options=(--speed)
+    __slotscope_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--speed')
         return
         ;;
     esac

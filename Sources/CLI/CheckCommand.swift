@@ -7,7 +7,7 @@ import Wire
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a cluster (or Sentinel groups, with --sentinel) once: every problem, worst first, with the fix that applies.",
+        abstract: "Check a cluster (or Sentinel groups, with --sentinel or from one of their masters or replicas) once: every problem, worst first, with the fix that applies.",
         discussion: """
         Exit status: 0 healthy (notes only), 1 problems found, 2 cannot connect or bad usage — \
         usable as a Kubernetes probe. Unlike redis-cli --cluster check it never hangs on a stopped \
@@ -15,10 +15,10 @@ struct CheckCommand: AsyncParsableCommand {
         not own their slot, ghost nodes and announced addresses unreachable from here.
         """)
 
-    @Argument(help: "A cluster node, as HOST:PORT (default 127.0.0.1:6379 or -h/-p/-u); or use --sentinel.")
+    @Argument(help: "A cluster node, or a standalone master or replica (its group and sentinels are found from it), as HOST:PORT (default 127.0.0.1:6379 or -h/-p/-u); or use --sentinel.")
     var address: String?
 
-    @Flag(help: "Print the report as JSON (schema: Resources/schemas/check.schema.json).")
+    @Flag(help: "Print the report as JSON (schema: Resources/schemas/check.schema.json; sentinel-check.schema.json for Sentinel and replication groups).")
     var json = false
 
     @Flag(name: .customLong("no-key-census"),
@@ -33,9 +33,28 @@ struct CheckCommand: AsyncParsableCommand {
         let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
-        if !seeds.isEmpty { return try await checkSentinels(request, seeds: seeds) }
+        let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
+        if !seeds.isEmpty {
+            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
+                                                       inspection: inspection, sentinelAccess: sentinelAccess)
+            return try await checkSentinels(session)
+        }
         let session = try await Inspection.start(request, flags: inspection, countKeys: !noKeyCensus)
-        let cycle = try await session.firstPoll()
+        let cycle: PollCycle
+        switch try await session.firstPollOrStandalone() {
+        case .cluster(let polled):
+            try sentinel.refuseMasterNames(clusterNode: request.address)
+            cycle = polled
+        case .standalone(let explanation):
+            switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
+                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
+            case .sentinels(let session):
+                return try await checkSentinels(session)
+            case .plain(let plain):
+                plain.pool.closeAll()
+                return try report(SentinelCheckReport(target: plain.target, cycle: plain.first))
+            }
+        }
         session.pool.closeAll()
         let report = CheckReport(target: request.address, cycle: cycle, findings: findings(cycle.snapshot))
         print(json ? JSONOutput.encode(report) : report.text)
@@ -43,12 +62,14 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     /// `check --sentinel …`: the Sentinel groups' findings, worst first, same exit codes.
-    private func checkSentinels(_ request: ConnectionRequest, seeds: [Endpoint]) async throws {
-        let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                   inspection: inspection)
+    private func checkSentinels(_ session: SentinelInspection) async throws {
         let cycle = try await session.firstPoll()
-        session.pool.closeAll()
-        let report = SentinelCheckReport(target: session.target, cycle: cycle)
+        session.close()
+        try report(SentinelCheckReport(target: session.target, cycle: cycle))
+    }
+
+    /// Prints a Sentinel or replication group report; exits 1 on problems.
+    private func report(_ report: SentinelCheckReport) throws {
         print(json ? JSONOutput.encode(report) : report.text)
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }

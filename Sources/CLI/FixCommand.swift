@@ -14,7 +14,8 @@ struct FixCommand: AsyncParsableCommand {
         confirmation. Beyond redis-cli --cluster fix it re-homes keys of a stable slot that sit on a \
         master not owning it, forgets ghost nodes on every node within the 60 s ban window, and keeps \
         the configured owner of a slot whose importer holds more keys (--owner importer to choose the \
-        importer). Exit status: 0 repaired and verified (or nothing to fix), 1 something is still wrong \
+        importer). Every command that changes the cluster goes, with its reply, to commands.log in the \
+        journal folder. Exit status: 0 repaired and verified (or nothing to fix), 1 something is still wrong \
         or the run stopped, 2 refused or cannot connect.
         """)
 
@@ -63,9 +64,9 @@ struct FixCommand: AsyncParsableCommand {
             throw CLIError.usage("fix needs to reach every node: --single-endpoint is for inspection only")
         }
         if let warning = request.passwordSource?.warning { printError(warning) }
-        let session = try await ActionSession.start(request, maps: inspection.maps)
-        defer { session.pool.closeAll() }
         let directory = journal ?? PlanJournal.defaultDirectory(environment: environment)
+        let session = try await ActionSession.start(request, maps: inspection.maps, journalDirectory: directory)
+        defer { session.pool.closeAll() }
 
         let cycle = try await session.poll()
         var plan: Plan
@@ -105,6 +106,7 @@ struct FixCommand: AsyncParsableCommand {
             return
         }
         if !yes { try Confirmation.require(plan, action: "fix") }
+        try session.openCommandLog()
 
         let journalFile: PlanJournal
         if let resumed {
@@ -116,8 +118,12 @@ struct FixCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             }
         }
+        // Ctrl-C: the step in flight (a command, or a slot's key move) finishes, then it stops.
+        InterruptWatch.start()
+        defer { InterruptWatch.stop() }
+        let hooks = ExecutionHooks(shouldStop: { InterruptWatch.isRequested })
         let printer = ProgressPrinter()
-        let executor = PlanExecutor(pool: session.pool, journal: journalFile) { printer.show($0) }
+        let executor = PlanExecutor(pool: session.pool, journal: journalFile, hooks: hooks) { printer.show($0) }
         let report: ExecutionReport
         do {
             report = try await executor.run(plan, from: firstStep)
@@ -134,12 +140,23 @@ struct FixCommand: AsyncParsableCommand {
     /// Refuses to start while a node the plan talks to, or a master (whose keys the plan
     /// relies on), is unreachable — unless `--force-unreachable`.
     private func checkReachable(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) throws(CLIError) {
-        for blocker in PlanReachability.blockers(plan, snapshot: snapshot, from: firstStep) {
+        let involved = Set(plan.steps.dropFirst(firstStep).flatMap(\.nodes).map(\.id))
+        let forgotten = Set(plan.steps.compactMap { step -> NodeID? in
+            guard case .commandOnAll(_, let arguments, _, _) = step.action, arguments.count == 3, arguments[1] == "FORGET" else { return nil }
+            return NodeID(arguments[2])
+        })
+        for node in snapshot.nodes where (involved.contains(node.id) || node.isMaster) && !forgotten.contains(node.id) {
+            guard case .unreachable(let why) = node.reachability else { continue }
+            // A dead master already replaced (flagged fail, its slots served by another node).
+            // One that still owns slots is an outage the plan cannot work around: it counts.
+            if !involved.contains(node.id) && node.failure.state == .failed && snapshot.slots(of: node.id).isEmpty { continue }
             if forceUnreachable {
-                printError("warning: \(blocker.node.address) (\(blocker.node.id.short)) is unreachable (\(blocker.why)); going on as asked")
+                printError("warning: \(node.address) (\(node.id.short)) is unreachable (\(why)); going on as asked")
                 continue
             }
-            throw CLIError(blocker.message + "; fix that, or pass --force-unreachable", exitCode: 2)
+            throw CLIError("cannot start: \(node.address) (\(node.id.short)) is unreachable: \(why) — "
+                           + "\(involved.contains(node.id) ? "the plan sends it commands" : "its keys could not be counted"); "
+                           + "fix that, or pass --force-unreachable", exitCode: 2)
         }
     }
 

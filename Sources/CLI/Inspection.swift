@@ -29,6 +29,25 @@ struct Inspection {
         return Inspection(request: request, poller: ClusterPoller(seeds: [request.endpoint], pool: pool, settings: settings), pool: pool)
     }
 
+    /// What the first poll found at the seed.
+    enum FirstPoll {
+        case cluster(PollCycle)
+        /// A standalone master or replica, with the line that says so.
+        case standalone(String)
+    }
+
+    /// The first poll; a standalone server is returned (for the data-node entry), anything
+    /// else that is not a cluster node is refused with what it is instead.
+    func firstPollOrStandalone() async throws(CLIError) -> FirstPoll {
+        let cycle = await poller.poll()
+        guard let kind = await poller.seedKind, let explanation = kind.explanation(address: request.address) else {
+            return .cluster(cycle)
+        }
+        pool.closeAll()
+        if case .standalone = kind { return .standalone(explanation) }
+        throw CLIError(explanation)
+    }
+
     /// The first poll, refusing an endpoint that is not a cluster node with what it is instead.
     func firstPoll() async throws(CLIError) -> PollCycle {
         let cycle = await poller.poll()

@@ -28,7 +28,9 @@ enum PlanReachability {
         var result: [Blocker] = []
         for node in snapshot.nodes where (involved.contains(node.id) || node.isMaster) && !forgotten.contains(node.id) {
             guard case .unreachable(let why) = node.reachability else { continue }
-            if !involved.contains(node.id) && node.failure.state == .failed { continue }  // a dead master, already replaced
+            // A dead master already replaced (flagged fail, its slots served by another node).
+            // One that still owns slots is an outage the plan cannot work around: it counts.
+            if !involved.contains(node.id) && node.failure.state == .failed && snapshot.slots(of: node.id).isEmpty { continue }
             result.append(Blocker(node: node, why: "\(why)", involved: involved.contains(node.id)))
         }
         return result

@@ -3,14 +3,20 @@ import Operations
 /// A plan as people read it: a summary line, each step's exact command and why, then
 /// notes, risks and what the plan leaves alone. `--dry-run` prints exactly this.
 enum PlanText {
-    static func render(_ plan: Plan, action: String, from firstStep: Int = 0) -> String {
+    /// `commands: false` shows each step's why only (a reshard of 1000 slots has thousands
+    /// of commands; `--dry-run` prints them all).
+    static func render(_ plan: Plan, action: String, from firstStep: Int = 0, commands showCommands: Bool = true) -> String {
         var lines: [String] = []
         let slotText = plan.slots.isEmpty ? "no slots" : plan.slots.count == 1 ? "slot \(plan.slots[0])"
             : "\(plan.slots.count) slots (\(slotList(plan.slots)))"
-        lines.append("Plan: \(action) — \(plan.steps.count) step(s) on \(plan.nodes.count) node(s), touching \(slotText), "
-                     + "\(plan.keysToMove) key(s) to move")
+        // A plan that moves nothing (a failover, a forget) says only where it runs.
+        let moves = plan.slots.isEmpty && plan.keysToMove == 0 ? "" : ", touching \(slotText), \(plan.keysToMove) key(s) to move"
+        lines.append("Plan: \(action) — \(plan.steps.count) step(s) on \(plan.nodes.count) node(s)" + moves)
         if firstStep > 0 { lines.append("Resuming at step \(firstStep + 1): steps 1-\(firstStep) already ran.") }
-        for (index, step) in plan.steps.enumerated() where index >= firstStep {
+        for (index, step) in plan.steps.enumerated() where index >= firstStep && !showCommands {
+            lines.append(String(format: "%3d. ", index + 1) + step.why)
+        }
+        for (index, step) in plan.steps.enumerated() where index >= firstStep && showCommands {
             let commands = step.commandLines(move: plan.move)
             lines.append(String(format: "%3d. ", index + 1) + commands[0])
             for more in commands.dropFirst() { lines.append("     " + more) }
@@ -47,6 +53,9 @@ enum PlanText {
         if p.slotsTotal > 0 { parts.append("slots \(p.slotsDone)/\(p.slotsTotal)") }
         if p.keysTotal > 0 || p.keysMoved > 0 { parts.append("keys \(p.keysMoved)/\(p.keysTotal)") }
         if p.keysPerSecond > 0 { parts.append("\(Int(p.keysPerSecond)) keys/s") }
+        if p.keysPerSecond > 0, p.keysTotal > p.keysMoved, p.step < p.steps {
+            parts.append("ETA \(Int((Double(p.keysTotal - p.keysMoved) / p.keysPerSecond).rounded(.up))) s")
+        }
         return parts.joined(separator: " · ")
     }
 }

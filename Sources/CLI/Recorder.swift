@@ -22,11 +22,7 @@ final class Recorder {
     let path: String
 
     init(path: String, target: String) throws(CLIError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIError.usage("cannot write the recording to \(path): check the directory exists and is writable")
-        }
-        self.handle = handle
+        handle = try RecordingFile.open(path)
         self.path = path
         try write(line: JSONOutput.encode(Header(target: target, started: EventLine.iso8601(WallClock.now())), pretty: false))
     }

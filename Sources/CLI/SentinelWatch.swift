@@ -3,24 +3,37 @@ import Operations
 import Synchronization
 import Wire
 
-/// `watch --sentinel`: subscribes to every sentinel, prints one line per deduplicated
-/// event (when all subscribed sentinels published it, or `settle` after its first copy)
-/// and a summary line per completed failover; polls every `pause` to pick up new sentinels.
+/// `watch --sentinel`: subscribes to every sentinel and polls every `pause`; prints one line
+/// per deduplicated event (when all subscribed sentinels published it, or `settle` after its
+/// first copy; `+switch-master` at once) and per change the poll saw, in time order; then,
+/// per completed failover, a summary line and one line per phase, and later one line when
+/// the old master is back as a replica. With a recorder, every poll and event is recorded.
 enum SentinelWatch {
     static func run(_ session: SentinelInspection, pause: Duration, count: Int?, settle: Duration,
-                    json: Bool) async throws(CLIError) {
+                    json: Bool, recorder: SentinelRecorder? = nil) async throws(CLIError) {
         let first = try await session.firstPoll()
+        recorder?.write(first)
         let watcher = SentinelWatcher(options: session.options, addressMap: session.pool.addressMap)
         watcher.watch(await session.poller.sentinels)
         let groups = first.snapshot.groups.map { "\($0.name) (master \($0.namedMaster?.description ?? "unknown"))" }
         printError("watching \(watcher.watched.count) sentinels via \(session.target): \(groups.joined(separator: ", ")); "
             + "polling every \(EventLine.seconds(pause)); Ctrl-C stops")
-        let printer = Printer(settle: settle, names: session.masterNames.map(Set.init), json: json)
+        let printer = Printer(settle: settle, names: session.masterNames.map(Set.init), json: json, recorder: recorder)
 
+        let polling = RunningFlag()
         await withTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for await update in watcher.updates {
                     printer.handle(update, subscribed: watcher.subscribed.count)
+                }
+            }
+            // Settled entries are released by this tick when no new copy arrives. It runs
+            // apart from the poll, so a sentinel that stopped answering (the poll waits its
+            // timeout for it) never holds back the other sentinels' lines.
+            tasks.addTask {
+                while polling.isSet {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    printer.flush(subscribed: watcher.subscribed.count)
                 }
             }
             tasks.addTask {
@@ -28,33 +41,37 @@ enum SentinelWatch {
                 var polls = 1
                 var nextPoll = clock.now + pause
                 while count.map({ polls < $0 }) ?? true {
-                    // Settled entries are released by this tick when no new copy arrives.
-                    try? await Task.sleep(for: .milliseconds(50))
+                    try? await Task.sleep(until: nextPoll)
                     if Task.isCancelled { break }
-                    printer.flush(subscribed: watcher.subscribed.count)
-                    guard clock.now >= nextPoll else { continue }
                     nextPoll = clock.now + pause
-                    _ = await session.poller.poll()
+                    let cycle = await session.poller.poll()
                     polls += 1
+                    recorder?.write(cycle)
+                    if recorder?.failure != nil { break }
+                    printer.add(cycle.changes, at: cycle.snapshot.time, subscribed: watcher.subscribed.count)
                     watcher.watch(await session.poller.sentinels)
                 }
+                polling.clear()
                 watcher.stop()  // ends the reader above
             }
         }
         printer.flush(subscribed: 0, final: true)
         session.pool.closeAll()
+        if let failure = recorder?.failure { throw failure }
     }
 
-    /// The event log behind a lock: fed by the reader, flushed by the ticker too.
+    /// The event log behind a lock: fed by the reader and the poll, flushed by the ticker too.
     final class Printer: Sendable {
         private let log: Mutex<SentinelEventLog>
         private let names: Set<String>?
         private let json: Bool
+        private let recorder: SentinelRecorder?
 
-        init(settle: Duration, names: Set<String>?, json: Bool) {
+        init(settle: Duration, names: Set<String>?, json: Bool, recorder: SentinelRecorder?) {
             log = Mutex(SentinelEventLog(settle: settle.wholeMilliseconds))
             self.names = names
             self.json = json
+            self.recorder = recorder
         }
 
         func handle(_ update: SentinelWatcher.Update, subscribed: Int) {
@@ -63,6 +80,7 @@ enum SentinelWatch {
                 if let names, let name = observed.event.masterName, !names.contains(name) { return }
                 log.withLock { $0.add(observed) }
                 flush(subscribed: subscribed)
+                recorder?.write(observed)
             case .lost(let address, let reason):
                 printError("sentinel \(address): subscription lost (\(reason)); retrying")
             case .subscribed:
@@ -70,20 +88,48 @@ enum SentinelWatch {
             }
         }
 
-        /// Prints what is ready: every waiting entry when `final`.
+        /// Adds one poll's changes (of the groups watched) and prints what is ready.
+        func add(_ changes: [PolledChange], at time: Timestamp, subscribed: Int) {
+            let wanted = changes.filter { change in names.map { names in change.group.map(names.contains) ?? true } ?? true }
+            log.withLock { $0.add(polled: wanted, at: time) }
+            flush(subscribed: subscribed)
+        }
+
+        /// Prints what is ready: every waiting entry when `final`. Each line is written
+        /// (and so flushed) as soon as it is ready.
         func flush(subscribed: Int, final: Bool = false) {
             let now = final ? Timestamp(milliseconds: .max / 2) : WallClock.now()
-            let (entries, stories) = log.withLock { log in
-                (log.ready(now: now, expected: subscribed), log.completedStories())
+            // The lines first (the +switch-master line is what clients wait for), the stories after.
+            let items = log.withLock { $0.release(now: now, expected: subscribed) }
+            for item in items {
+                switch item {
+                case .event(let entry):
+                    let line = SentinelEventLine(entry, watching: subscribed)
+                    printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+                case .polled(let change):
+                    let line = PolledChangeLine(change)
+                    printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+                }
             }
-            for entry in entries {
-                let line = SentinelEventLine(entry, watching: subscribed)
-                printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
-            }
+            let (stories, returns) = log.withLock { log in (log.completedStories(), log.oldMasterReturns()) }
             for story in stories {
                 let line = FailoverSummaryLine(story)
+                printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+                for phase in FailoverPhaseLine.lines(story, watching: subscribed) {
+                    printNow(json ? JSONOutput.encode(phase, pretty: false) : phase.text)
+                }
+            }
+            for story in returns {
+                guard let line = OldMasterReturnLine(story) else { continue }
                 printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
             }
         }
     }
+}
+
+/// Set while the poll loop runs; read by the ticker.
+final class RunningFlag: Sendable {
+    private let value = Atomic<Bool>(true)
+    func clear() { value.store(false, ordering: .sequentiallyConsistent) }
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
 }

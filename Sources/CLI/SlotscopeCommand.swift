@@ -15,7 +15,7 @@ public struct SlotscopeCommand: AsyncParsableCommand {
         """,
         version: version,
         // `slotscope HOST:PORT` is `slotscope inspect HOST:PORT`.
-        subcommands: [InspectCommand.self, CheckCommand.self, FixCommand.self, SnapshotCommand.self, WatchCommand.self, RecordCommand.self, ExplainCommand.self, PingCommand.self, DemoCommand.self, AclCommand.self],
+        subcommands: [InspectCommand.self, CheckCommand.self, FixCommand.self, ReshardCommand.self, FailoverCommand.self, SnapshotCommand.self, WatchCommand.self, RecordCommand.self, ReplayCommand.self, ExplainCommand.self, PingCommand.self, DemoCommand.self, AclCommand.self],
         defaultSubcommand: InspectCommand.self,
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long])

@@ -7,10 +7,10 @@ import Operations
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …); with --sentinel, every sentinel's events, deduplicated.",
+        abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …); with --sentinel (or from a master or replica), every sentinel's events, deduplicated.",
         discussion: "Runs until interrupted (or --count polls). A header line goes to stderr; events to stdout.")
 
-    @Argument(help: "A cluster node, as HOST:PORT.")
+    @Argument(help: "A cluster node, or a standalone master or replica (its sentinels are found from it), as HOST:PORT.")
     var address: String?
 
     @Option(help: "Time between polls, e.g. 1s or 500ms.")
@@ -37,17 +37,41 @@ struct WatchCommand: AsyncParsableCommand {
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
         let pause = try DurationParsing.parse(interval, flag: "--interval")
+        let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
+        let settling = try Self.settle(settle)
         if !seeds.isEmpty {
-            if recordPath != nil { throw CLIError.usage("--record does not work with --sentinel yet") }
             let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                       inspection: inspection)
-            return try await SentinelWatch.run(session, pause: pause, count: count,
-                                               settle: ["0", "0s", "0ms"].contains(settle) ? .zero
-                                                   : try DurationParsing.parse(settle, flag: "--settle"), json: json)
+                                                       inspection: inspection, sentinelAccess: sentinelAccess)
+            let recorder = try recordPath.map { path throws(CLIError) in
+                try SentinelRecorder(path: path, target: session.target, masterNames: session.masterNames)
+            }
+            return try await SentinelWatch.run(session, pause: pause, count: count, settle: settling,
+                                               json: json, recorder: recorder)
         }
         let session = try await Inspection.start(request, flags: inspection, countKeys: false)
+        let first: PollCycle
+        switch try await session.firstPollOrStandalone() {
+        case .cluster(let cycle):
+            try sentinel.refuseMasterNames(clusterNode: request.address)
+            first = cycle
+        case .standalone(let explanation):
+            switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
+                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
+            case .sentinels(let session):
+                let recorder = try recordPath.map { path throws(CLIError) in
+                    try SentinelRecorder(path: path, target: session.target, masterNames: session.masterNames)
+                }
+                return try await SentinelWatch.run(session, pause: pause, count: count, settle: settling,
+                                                   json: json, recorder: recorder)
+            case .plain(let plain):
+                if recordPath != nil {
+                    throw CLIError.usage("--record needs a cluster or a Sentinel-monitored group; \(request.address) has no sentinels")
+                }
+                return await Self.watch(plain, pause: pause, count: count, json: json)
+            }
+        }
         let recorder = try recordPath.map { path throws(CLIError) in try Recorder(path: path, target: request.address) }
-        try await Self.watch(session, pause: pause, count: count, recorder: recorder) { events in
+        try await Self.watch(session, first: first, pause: pause, count: count, recorder: recorder) { events in
             for event in events {
                 let line = EventLine(event)
                 printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
@@ -55,10 +79,16 @@ struct WatchCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--settle`: a duration, or 0 for none.
+    static func settle(_ text: String) throws(CLIError) -> Duration {
+        ["0", "0s", "0ms"].contains(text) ? .zero : try DurationParsing.parse(text, flag: "--settle")
+    }
+
     /// Polls every `pause` and hands each poll's events to `emit`; records when asked.
-    static func watch(_ session: Inspection, pause: Duration, count: Int?, recorder: Recorder?,
+    static func watch(_ session: Inspection, first polled: PollCycle? = nil, pause: Duration, count: Int?, recorder: Recorder?,
                       emit: ([ClusterEvent]) -> Void) async throws(CLIError) {
-        let first = try await session.firstPoll()
+        let first: PollCycle
+        if let polled { first = polled } else { first = try await session.firstPoll() }
         try recorder?.write(first)
         let snapshot = first.snapshot
         printError("watching \(session.request.address): \(snapshot.nodes.count) nodes, "
@@ -72,6 +102,29 @@ struct WatchCommand: AsyncParsableCommand {
             emit(cycle.events)
             try recorder?.write(cycle)
         }
+    }
+}
+
+extension WatchCommand {
+    /// `watch` on a replication group no sentinel watches: polls every `pause` and prints
+    /// each change of a node's role, master, link or reachability.
+    static func watch(_ plain: DataNodeEntry.PlainReplication, pause: Duration, count: Int?, json: Bool) async {
+        let nodes = plain.first.snapshot.groups.flatMap(\.dataNodes)
+        printError("watching the replication group of \(plain.first.snapshot.groups.first?.namedMaster?.description ?? "?") "
+            + "via \(plain.target) (\(nodes.count) data nodes, no sentinel): polling every \(EventLine.seconds(pause)); Ctrl-C stops")
+        var previous = plain.first.snapshot
+        var polls = 1
+        while count.map({ polls < $0 }) ?? true {
+            try? await Task.sleep(for: pause)
+            if Task.isCancelled { break }
+            let cycle = await plain.poller.poll()
+            polls += 1
+            for line in ReplicationChangeLine.changes(from: previous, to: cycle.snapshot) {
+                printNow(json ? JSONOutput.encode(line, pretty: false) : line.text)
+            }
+            previous = cycle.snapshot
+        }
+        plain.pool.closeAll()
     }
 }
 

@@ -9,6 +9,8 @@ public struct SentinelPollCycle: Sendable {
     public var sentinels: [NodeAddress]
     /// How long the poll took, network included.
     public var duration: Duration
+    /// What changed since the previous poll (empty on the first).
+    public var changes: [PolledChange]
 }
 
 /// Polls Sentinel-monitored groups from seed sentinels: discovers the other sentinels
@@ -25,21 +27,32 @@ public actor SentinelPoller {
     /// The groups to inspect; nil: every group the sentinels monitor.
     public let masterNames: [String]?
     public let policy: SentinelPolicy
+    /// Connections to the sentinels.
     private let pool: ConnectionPool
+    /// Connections to the data nodes: their credentials may differ from the sentinels'
+    /// (`--user/--pass` against `--sentinel-user/--sentinel-pass`).
+    private let dataPool: ConnectionPool
     /// Sentinels and data nodes seen last time: asked first next time.
     private var knownSentinels: Set<NodeAddress> = []
     private var knownNodes: Set<NodeAddress> = []
     private var knownNames: [String] = []
     public private(set) var lastSnapshot: SentinelSnapshot?
+    /// Each data node as it last described itself, for changes across a poll that missed it.
+    private var lastSeenNodes: [NodeAddress: DataNodeState] = [:]
 
     /// Discovery rounds within one poll (sentinels named only by other sentinels, data
     /// nodes named only by other data nodes).
     static let maxRounds = 3
 
-    public init(seeds: [Endpoint], masterNames: [String]? = nil, pool: ConnectionPool, policy: SentinelPolicy = .default) {
+    /// - Parameters:
+    ///   - pool: connections to the sentinels.
+    ///   - dataPool: connections to the data nodes; nil: `pool` serves both.
+    public init(seeds: [Endpoint], masterNames: [String]? = nil, pool: ConnectionPool, dataPool: ConnectionPool? = nil,
+                policy: SentinelPolicy = .default) {
         self.seeds = seeds
         self.masterNames = masterNames
         self.pool = pool
+        self.dataPool = dataPool ?? pool
         self.policy = policy
     }
 
@@ -75,8 +88,11 @@ public actor SentinelPoller {
         knownNodes = Set(nodePolls.map(\.address))
         knownNames = snapshot.groups.map(\.name)
         sentinelPolls.sort { $0.address < $1.address }
+        let changes = lastSnapshot.map { snapshot.changes(since: $0, lastSeen: lastSeenNodes) } ?? []
+        lastSeenNodes.merge(snapshot.nodesAsReported) { _, new in new }
         lastSnapshot = snapshot
-        return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started)
+        return SentinelPollCycle(snapshot: snapshot, sentinels: sentinelPolls.map(\.address), duration: clock.now - started,
+                                 changes: changes)
     }
 
     /// Asks every known sentinel (discovering more in up to `maxRounds` rounds); returns
@@ -144,20 +160,9 @@ public actor SentinelPoller {
         return (polls, named)
     }
 
-    /// `INFO` from every address at once.
+    /// `INFO` from every data node at once, through the data nodes' pool.
     private func pollDataNodes(_ addresses: [NodeAddress]) async -> [DataNodePoll] {
-        guard !addresses.isEmpty else { return [] }
-        let endpoints = addresses.sorted().map(Endpoint.init)
-        let results = await pool.fanOut(RESPCommand("INFO"), to: endpoints)
-        let time = WallClock.now()
-        return endpoints.map { endpoint in
-            let outcome: DataNodePoll.Outcome
-            switch results[endpoint] ?? .failure(.cancelled) {
-            case .failure(let error): outcome = .failed(PollFailure(error))
-            case .success(let info): outcome = .replied(DataNodeReplies(info: info))
-            }
-            return DataNodePoll(address: NodeAddress(endpoint), time: time, outcome: outcome)
-        }
+        await dataPool.pollDataNodes(addresses)
     }
 
     /// The master a node follows and the replicas it lists, from its INFO.

@@ -6,23 +6,22 @@ import UI
 struct FindingsView {
     var state: InspectorState
 
-    static func rows(_ state: InspectorState) -> [Finding] {
+    static func rows(_ state: InspectorState) -> [FindingRow] {
         let filter = state.filter(for: .findings)
-        guard !filter.isEmpty else { return state.findings }
-        return state.findings.filter {
-            "\($0.severity.rawValue) \($0.kind.rawValue) \($0.title) \($0.explanation)".lowercased().contains(filter)
-        }
+        let all = state.findingRows
+        guard !filter.isEmpty else { return all }
+        return all.filter { $0.searchText.contains(filter) }
     }
 
     func render(into buffer: inout ScreenBuffer, in rect: Rect) {
         let glyphs = state.glyphs
         let findings = Self.rows(state)
-        guard state.snapshot != nil else {
+        guard state.hasData else {
             ScreenStyle.line("waiting for the first poll…", in: rect, y: rect.y, glyphs: glyphs, into: &buffer)
             return
         }
         if findings.isEmpty {
-            let text = state.findings.isEmpty ? "no findings: nothing to fix"
+            let text = state.findingRows.isEmpty ? "no findings: nothing to fix"
                 : "no finding matches the filter “\(state.filters[.findings] ?? "")”"
             ScreenStyle.line(text, in: rect, y: rect.y, style: ScreenStyle.muted, glyphs: glyphs, into: &buffer)
             return
@@ -43,39 +42,43 @@ struct FindingsView {
             TableColumn("finding", minWidth: 50, priority: 100, expands: true),
             TableColumn("kind", minWidth: 16, priority: 10),
         ], rows: findings.map { finding in
-            TableRow([Formatting.severity(finding.severity), ScreenStyle.text(finding.title, glyphs), finding.kind.rawValue],
+            TableRow([Formatting.severity(finding.severity), ScreenStyle.text(finding.title, glyphs), finding.kind],
                      style: Formatting.style(for: finding.severity))
         }, selectedRow: selected).render(into: &buffer, in: list, glyphs: glyphs)
         renderDetail(findings[selected], into: &buffer, in: detail)
     }
 
-    private func renderDetail(_ finding: Finding, into buffer: inout ScreenBuffer, in rect: Rect) {
+    private func renderDetail(_ finding: FindingRow, into buffer: inout ScreenBuffer, in rect: Rect) {
         guard !rect.isEmpty else { return }
         let glyphs = state.glyphs
+        var y = rect.y
+        for (text, style) in Self.detailLines(finding, width: rect.width, glyphs: glyphs) {
+            y = ScreenStyle.line(text, in: rect, y: y, style: style, glyphs: glyphs, into: &buffer)
+        }
+    }
+
+    /// The explanation, what it concerns and the fix, wrapped to `width`.
+    static func detailLines(_ finding: FindingRow, width: Int, glyphs: Glyphs) -> [(String, Style)] {
         var lines: [(String, Style)] = [("\(Formatting.severity(finding.severity))  \(finding.title)",
                                          Formatting.style(for: finding.severity))]
-        for line in TextWrap.lines(ScreenStyle.text(finding.explanation, glyphs), width: rect.width) {
+        for line in TextWrap.lines(ScreenStyle.text(finding.explanation, glyphs), width: width) {
             lines.append((line, .plain))
         }
+        if let group = finding.group { lines.append(("group: \(group)", .plain)) }
         if !finding.slots.isEmpty {
             lines.append(("slots: \(finding.slots.compactDescription) (\(finding.slots.slotCount))", .plain))
         }
-        let addresses = finding.nodes.compactMap { state.snapshot?.node($0)?.address.description }
-            + finding.addresses.map(\.description)
-        if !addresses.isEmpty {
-            lines.append(("nodes: " + Array(Set(addresses)).sorted().joined(separator: ", "), .plain))
+        if !finding.addresses.isEmpty {
+            lines.append(("nodes: " + finding.addresses.joined(separator: ", "), .plain))
         }
         lines.append(("", .plain))
-        if let fix = finding.fix {
-            lines.append(("Fix: " + ScreenStyle.text(fix.summary, glyphs), ScreenStyle.heading))
-            for command in fix.commands { lines.append(("  $ " + command, .plain)) }
+        if let fix = finding.fixSummary {
+            lines.append(("Fix: " + ScreenStyle.text(fix, glyphs), ScreenStyle.heading))
+            for command in finding.commands { lines.append(("  $ " + command, .plain)) }
             lines.append(("Not run from here yet: this inspector only reads.", ScreenStyle.muted))
         } else {
             lines.append(("No automatic fix: see the explanation.", ScreenStyle.muted))
         }
-        var y = rect.y
-        for (text, style) in lines {
-            y = ScreenStyle.line(text, in: rect, y: y, style: style, glyphs: glyphs, into: &buffer)
-        }
+        return lines
     }
 }

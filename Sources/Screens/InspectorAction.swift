@@ -14,7 +14,16 @@ public enum InspectorAction: Sendable, Hashable {
     case back
     case togglePause
     case refresh
-    /// A cluster-changing action the TUI does not offer yet ("reshard"…).
+    /// Cycle the Nodes screen's order.
+    case sort
+    /// Open or close the details panel of the selected row.
+    case toggleDetails
+    /// Replay only: play/pause, show the next poll, change the speed.
+    case replayTogglePause
+    case replayStep
+    case replayFaster
+    case replaySlower
+    /// A cluster-changing action the TUI does not offer yet ("forget"…).
     case notYet(String)
     /// A cluster-changing action: plan, typed confirmation, progress, verdict.
     case act(ActionKind)
@@ -27,6 +36,8 @@ public enum InspectorMessage: Sendable {
     case key(Key)
     case resized(Size)
     case polled(PollResult)
+    /// A Sentinel poll (Sentinel mode).
+    case sentinelPolled(SentinelPollResult)
     /// A poll could not run at all (not a node failing: those are in the snapshot).
     case pollFailed(String)
     case tick(Timestamp)

@@ -5,7 +5,8 @@ import UI
 public enum InspectorKeyMap {
     public static func make(_ state: InspectorState) -> KeyMap<InspectorAction> {
         let screen = state.screen
-        let list = screen == .nodes || screen == .events || screen == .findings
+        let list = screen.isList
+        let replay = state.isReplay
         var bindings: [KeyBinding<InspectorAction>] = [
             KeyBinding(keys: [Key("?")!], help: state.showHelp ? "close help" : "help", group: "General",
                        action: .toggleHelp),
@@ -25,9 +26,20 @@ public enum InspectorKeyMap {
                        action: .startCommand),
             KeyBinding(keys: [Key("esc")!], help: state.showHelp ? "close help" : "clear filter", group: "View",
                        inFooter: false, action: .back),
+            KeyBinding(keys: [Key("s")!], help: "sort (\(state.nodeSort.next.rawValue) next)", group: "View",
+                       isEnabled: screen == .nodes && state.snapshot != nil, inFooter: false, action: .sort),
+            KeyBinding(keys: [Key("enter")!], help: state.showDetails ? "close details" : "details", group: "View",
+                       isEnabled: list, inFooter: false, action: .toggleDetails),
             KeyBinding(keys: [Key("p")!], help: state.paused ? "resume" : "pause", group: "Polling",
-                       action: .togglePause),
-            KeyBinding(keys: [Key("r")!], help: "refresh", group: "Polling", action: .refresh),
+                       isEnabled: !replay, action: .togglePause),
+            KeyBinding(keys: [Key("r")!], help: "refresh", group: "Polling", isEnabled: !replay, action: .refresh),
+            KeyBinding(keys: [Key("space")!], help: state.replay?.paused == true ? "play" : "pause replay",
+                       group: "Replay", isEnabled: replay, action: .replayTogglePause),
+            KeyBinding(keys: [Key(".")!, Key("n")!], help: "next poll", group: "Replay", isEnabled: replay,
+                       action: .replayStep),
+            KeyBinding(keys: [Key("+")!, Key("=")!], help: "faster", group: "Replay", isEnabled: replay,
+                       action: .replayFaster),
+            KeyBinding(keys: [Key("-")!], help: "slower", group: "Replay", isEnabled: replay, action: .replaySlower),
             KeyBinding(keys: [Key("up")!, Key("k")!], help: screen == .slots ? "row up" : "up", group: "Move",
                        isEnabled: list || screen == .slots, inFooter: false, action: .up),
             KeyBinding(keys: [Key("down")!, Key("j")!], help: screen == .slots ? "row down" : "down", group: "Move",
@@ -55,7 +67,8 @@ public enum InspectorKeyMap {
         bindings += state.drills.map { drill in
             KeyBinding(keys: [.char(drill.key)], help: drill.help, group: "Demo drills", isDangerous: true, action: .drill(drill))
         }
-        return KeyMap(bindings, readOnly: state.readOnly)
+        // A replay has no servers: the actions are hidden and refused as in read-only mode.
+        return KeyMap(bindings, readOnly: state.readOnly || replay)
     }
 
     /// What a not-yet-available action says when pressed.

@@ -15,7 +15,7 @@ public struct InspectorProgram: AppProgram {
     /// On the slot map, asks the cursor slot's owner for its key count whenever the cursor,
     /// the owner or the data changed.
     private func keyCount(before: InspectorState, after: InspectorState, polled: Bool) -> [InspectorEffect] {
-        guard after.screen == .slots, let snapshot = after.snapshot,
+        guard after.screen == .slots, !after.isReplay, let snapshot = after.snapshot,
               let owner = snapshot.owner(ofSlot: after.slotCursor), let node = snapshot.node(owner),
               node.reachability.isReachable else { return [] }
         let moved = before.screen != .slots || before.slotCursor != after.slotCursor
@@ -29,15 +29,24 @@ public struct InspectorProgram: AppProgram {
         case .resized(let size):
             next.size = size
         case .tick(let now):
-            next.now = now
+            guard var replay = next.replay else {
+                next.now = now
+                break
+            }
+            let due = replay.advance(to: now)
+            let ended = replay.isAtEnd && !(state.replay?.isAtEnd ?? true)
+            next.replay = replay
+            for frame in due { next = received(frame, in: next) }
+            next.now = replay.position
+            if ended { next.status = "end of the recording (\(replay.frames.count) polls)" }
         case .polled(let result):
-            next.snapshot = result.snapshot
-            next.events += result.events
+            next = received(result, in: next)
+        case .sentinelPolled(let result):
+            next.events += SentinelChanges.events(from: next.sentinel, to: result.snapshot)
             if next.events.count > InspectorState.eventLimit {
                 next.events.removeFirst(next.events.count - InspectorState.eventLimit)
             }
-            next.findings = findings(result.snapshot).sorted { $0.severity > $1.severity }
-            next.dialed = result.dialed
+            next.sentinel = result.snapshot
             if let log = result.log { next.lastPoll = log }
             next.now = max(next.now, result.snapshot.time)
         case .slotKeys(let slot, let node, let keys):
@@ -54,6 +63,21 @@ public struct InspectorProgram: AppProgram {
         return (next, [])
     }
 
+    /// A cluster poll (live or replayed): the snapshot, its events and findings.
+    private func received(_ result: PollResult, in state: InspectorState) -> InspectorState {
+        var next = state
+        next.snapshot = result.snapshot
+        next.events += result.events
+        if next.events.count > InspectorState.eventLimit {
+            next.events.removeFirst(next.events.count - InspectorState.eventLimit)
+        }
+        next.findings = findings(result.snapshot).sorted { $0.severity > $1.severity }
+        next.dialed = result.dialed
+        if let log = result.log { next.lastPoll = log }
+        next.now = max(next.now, result.snapshot.time)
+        return next
+    }
+
     private func handle(_ key: Key, in state: InspectorState) -> (InspectorState, [InspectorEffect]) {
         var next = state
         let map = InspectorKeyMap.make(state)
@@ -62,7 +86,9 @@ public struct InspectorProgram: AppProgram {
             next.status = ""
             return perform(action, in: next)
         case .refusedReadOnly(let binding):
-            next.status = KeyMap.refusalMessage(for: binding, unicode: state.glyphs.isUnicode)
+            next.status = state.isReplay
+                ? "\(binding.keyLabel(unicode: state.glyphs.isUnicode)) (\(binding.help)) is not offered in a replay: no servers"
+                : KeyMap.refusalMessage(for: binding, unicode: state.glyphs.isUnicode)
         case .disabled(let binding):
             next.status = "\(binding.help) does not apply on \(state.screen.title)"
         case .unbound:
@@ -76,15 +102,22 @@ public struct InspectorProgram: AppProgram {
         switch action {
         case .quit: return (next, [.quit])
         case .toggleHelp: next.showHelp.toggle()
-        case .show(let screen): next.screen = screen; next.showHelp = false
-        case .nextScreen: next.screen = state.screen.advanced(by: 1); next.showHelp = false
-        case .previousScreen: next.screen = state.screen.advanced(by: -1); next.showHelp = false
+        case .show(let screen): next.screen = screen; next.showHelp = false; next.showDetails = false
+        case .nextScreen: next.screen = state.screen.advanced(by: 1); next.showHelp = false; next.showDetails = false
+        case .previousScreen:
+            next.screen = state.screen.advanced(by: -1); next.showHelp = false; next.showDetails = false
         case .startFilter:
             next.input = TextInput(kind: .filter, text: state.filters[state.screen] ?? "")
         case .startCommand:
             next.input = TextInput(kind: .command)
         case .back:
-            if state.showHelp { next.showHelp = false } else { next.filters[state.screen] = nil }
+            if state.showHelp {
+                next.showHelp = false
+            } else if state.showDetails {
+                next.showDetails = false
+            } else {
+                next.filters[state.screen] = nil
+            }
         case .togglePause:
             next.paused.toggle()
             next.status = next.paused ? "polling paused (p resumes)" : "polling resumed"
@@ -99,10 +132,48 @@ public struct InspectorProgram: AppProgram {
         case .drill(let drill):
             next.status = "\(drill.help)…"
             return (next, [.action(.drill(drill))])
+        case .sort:
+            next.nodeSort = state.nodeSort.next
+            next.selection[.nodes] = 0
+            next.status = "nodes sorted \(next.nodeSort.label)"
+        case .toggleDetails:
+            next.showDetails.toggle()
+        case .replayTogglePause, .replayStep, .replayFaster, .replaySlower:
+            return (replayControl(action, in: next), [])
         case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
             next = move(action, in: next)
         }
         return (next, [])
+    }
+
+    /// Space, `.`, `+`, `-` during a replay.
+    private func replayControl(_ action: InspectorAction, in state: InspectorState) -> InspectorState {
+        guard var replay = state.replay else { return state }
+        var next = state
+        switch action {
+        case .replayTogglePause:
+            if replay.isAtEnd {
+                next.status = "end of the recording"
+                return next
+            }
+            replay.paused.toggle()
+            next.status = replay.paused ? "replay paused (space plays, . steps)" : "replay playing at \(replay.speedLabel)"
+        case .replayStep:
+            if let frame = replay.step() {
+                next = received(frame, in: next)
+                next.now = replay.position
+                next.status = "poll \(replay.shown) of \(replay.frames.count)"
+            } else {
+                next.status = "end of the recording (\(replay.frames.count) polls)"
+            }
+        case .replayFaster, .replaySlower:
+            replay.speed = replay.speed(steppedBy: action == .replayFaster ? 1 : -1)
+            next.status = "replay speed \(replay.speedLabel)"
+        default:
+            break
+        }
+        next.replay = replay
+        return next
     }
 
     /// A key while a filter or command is being typed.
@@ -188,7 +259,7 @@ public struct InspectorProgram: AppProgram {
     private func rowCount(_ state: InspectorState) -> Int {
         switch state.screen {
         case .nodes:
-            return state.snapshot.map { NodeRow.make($0, dialed: state.dialed, filter: state.filter(for: .nodes)).count } ?? 0
+            return NodeRow.rows(state).count
         case .events: return EventsView.rows(state).count
         case .findings: return FindingsView.rows(state).count
         default: return 0
@@ -198,7 +269,8 @@ public struct InspectorProgram: AppProgram {
     public func view(_ state: InspectorState, into buffer: inout ScreenBuffer) {
         let glyphs = state.glyphs
         let map = InspectorKeyMap.make(state)
-        AppFrame.render(into: &buffer, readOnly: state.readOnly, glyphs: glyphs, footer: footer(state, map: map)) {
+        AppFrame.render(into: &buffer, readOnly: state.readOnly, banner: state.replay.map { replayBanner($0, state) },
+                        glyphs: glyphs, footer: footer(state, map: map)) {
             buffer, body in
             let rows = Layout.rows(body, [.fixed(TabBar.height), .flexible(minimum: 0)])
             TabBar(current: state.screen, right: tabRight(state)).render(into: &buffer, in: rows[0], glyphs: glyphs)
@@ -215,10 +287,12 @@ public struct InspectorProgram: AppProgram {
             case .overview: OverviewView(state: state).render(into: &buffer, in: area)
             case .nodes: NodesView(state: state).render(into: &buffer, in: area)
             case .slots: SlotMapView(state: state).render(into: &buffer, in: area)
+            case .replication: ReplicationView(state: state).render(into: &buffer, in: area)
             case .events: EventsView(state: state).render(into: &buffer, in: area)
             case .findings: FindingsView(state: state).render(into: &buffer, in: area)
             case .log: LogView(state: state).render(into: &buffer, in: area)
             }
+            if state.showDetails { DetailsPanel(state: state).render(into: &buffer, in: area) }
         }
         if let action = state.action, !TooSmallView.isTooSmall(buffer.size) {
             ActionFooter(flow: action, status: state.status, glyphs: glyphs)
@@ -235,6 +309,15 @@ public struct InspectorProgram: AppProgram {
         }
     }
 
+    /// The replay banner: what is played, where, how fast; no actions.
+    private func replayBanner(_ replay: ReplayState, _ state: InspectorState) -> String {
+        let separator = ScreenStyle.separator(state.glyphs)
+        let clock = Formatting.clock(replay.position, utcOffsetSeconds: state.utcOffsetSeconds)
+        let mode = replay.isAtEnd ? "ended" : replay.paused ? "PAUSED" : "playing \(replay.speedLabel)"
+        return ScreenStyle.text("REPLAY \(replay.shown)/\(replay.frames.count)\(separator)\(clock)\(separator)\(mode)"
+            + "\(separator)recorded data, no actions", state.glyphs)
+    }
+
     /// Poll state and target, right of the tabs (cut from the right when narrow).
     private func tabRight(_ state: InspectorState) -> String {
         (state.paused ? "PAUSED" + ScreenStyle.separator(state.glyphs) : "") + state.target
@@ -242,9 +325,12 @@ public struct InspectorProgram: AppProgram {
 
     private func footer(_ state: InspectorState, map: KeyMap<InspectorAction>) -> FooterView {
         var status = state.status
-        if status.isEmpty, let snapshot = state.snapshot {
-            let age = Formatting.age(milliseconds: state.now.milliseconds(since: snapshot.time))
-            status = (state.paused ? "PAUSED, data " : "polled ") + "\(age) ago"
+        let dataTime = state.snapshot?.time ?? state.sentinel?.time
+        if status.isEmpty, let dataTime {
+            let age = Formatting.age(milliseconds: state.now.milliseconds(since: dataTime))
+            status = state.isReplay
+                ? "poll recorded at " + Formatting.clock(dataTime, utcOffsetSeconds: state.utcOffsetSeconds)
+                : (state.paused ? "PAUSED, data " : "polled ") + "\(age) ago"
         }
         if let filter = state.filters[state.screen], state.screen.isFilterable {
             status = "filter: \(filter)" + (status.isEmpty ? "" : ScreenStyle.separator(state.glyphs) + status)

@@ -9,13 +9,17 @@ public struct InspectorState: Sendable {
     public var target: String
     /// Read-only mode: banner always on, dangerous keys hidden and refused. Fixed at start.
     public let readOnly: Bool
+    /// What is inspected: a cluster or Sentinel groups. Fixed at start.
+    public let mode: InspectorMode
     public var glyphs: Glyphs
     /// The terminal size the next frame is drawn at (screens page and move by it).
     public var size: Size
 
     public var screen: InspectorScreen = .overview
-    /// The latest snapshot; nil until the first poll arrives.
+    /// The latest snapshot; nil until the first poll arrives (and always in Sentinel mode).
     public var snapshot: ClusterSnapshot?
+    /// The latest Sentinel snapshot (Sentinel mode only).
+    public var sentinel: SentinelSnapshot?
     /// Every event since start, oldest first, the oldest dropped past `eventLimit`.
     public var events: [ClusterEvent] = []
     /// `findings(snapshot)`, worst first.
@@ -51,13 +55,21 @@ public struct InspectorState: Sendable {
     public var changeLog: [String] = []
     /// The demo's drills (empty outside `slotscope demo`).
     public var drills: [DemoDrill] = []
+    /// The order of the Nodes screen's rows (`s` cycles it).
+    public var nodeSort: NodeSort = .shard
+    /// The details panel of the selected node, event or finding (`enter` opens it).
+    public var showDetails = false
+    /// Playing a recording instead of polling (`slotscope replay`); nil when live.
+    public var replay: ReplayState?
 
     /// How many events are kept.
     public static let eventLimit = 1000
 
-    public init(target: String, readOnly: Bool, glyphs: Glyphs, size: Size, now: Timestamp) {
+    public init(target: String, readOnly: Bool, mode: InspectorMode = .cluster, glyphs: Glyphs, size: Size,
+                now: Timestamp) {
         self.target = target
         self.readOnly = readOnly
+        self.mode = mode
         self.glyphs = glyphs
         self.size = size
         self.now = now
@@ -68,6 +80,20 @@ public struct InspectorState: Sendable {
 
     /// The selected row of `screen`.
     public func selected(on screen: InspectorScreen) -> Int { selection[screen] ?? 0 }
+
+    /// True while a recording plays: nothing is polled and no action is offered.
+    public var isReplay: Bool { replay != nil }
+
+    /// Whether a first poll (of either kind) has arrived.
+    public var hasData: Bool { snapshot != nil || sentinel != nil }
+}
+
+/// What the inspector looks at.
+public enum InspectorMode: Sendable, Hashable {
+    /// A Redis Cluster, from a seed node.
+    case cluster
+    /// Sentinel-monitored groups, from seed sentinels.
+    case sentinel
 }
 
 /// How many keys a slot held when its owner was asked.

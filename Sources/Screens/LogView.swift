@@ -8,6 +8,13 @@ struct LogView {
     func render(into buffer: inout ScreenBuffer, in rect: Rect) {
         let glyphs = state.glyphs
         var y = rect.y
+        if let replay = state.replay {
+            y = ScreenStyle.line("Replay of \(replay.source): nothing is sent to any server.", in: rect, y: y,
+                                 style: ScreenStyle.heading, glyphs: glyphs, into: &buffer)
+            ScreenStyle.line("The recording holds each poll's snapshot and events; the reads behind them are not kept.",
+                             in: rect, y: y, style: ScreenStyle.muted, glyphs: glyphs, into: &buffer)
+            return
+        }
         if state.changeLog.isEmpty {
             y = ScreenStyle.line("No changes sent (read-only inspection): every command below only reads.",
                                  in: rect, y: y, style: ScreenStyle.heading, glyphs: glyphs, into: &buffer)

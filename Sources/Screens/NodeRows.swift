@@ -21,21 +21,36 @@ public struct NodeRow: Sendable, Hashable {
     public static func make(_ snapshot: ClusterSnapshot, dialed: [NodeAddress: String], filter: String) -> [NodeRow] {
         let palette = ShardPalette(snapshot: snapshot)
         var rows: [NodeRow] = []
+        rows.reserveCapacity(snapshot.nodes.count)
         var seen: Set<NodeID> = []
         for master in palette.masters {
             guard let node = snapshot.node(master) else { continue }
             seen.insert(master)
             rows.append(NodeRow(node: node, shardMark: palette.mark(of: master), isReplica: false,
                                 dialed: dialed[node.address]))
-            for replica in snapshot.replicas(of: master).sorted(by: { $0.address < $1.address }) {
+            var replicas = snapshot.replicas(of: master)
+            if replicas.count > 1 { replicas.sort { $0.address < $1.address } }
+            for replica in replicas {
                 seen.insert(replica.id)
                 rows.append(NodeRow(node: replica, shardMark: nil, isReplica: true, dialed: dialed[replica.address]))
             }
         }
-        for node in snapshot.nodes where !seen.contains(node.id) {
-            rows.append(NodeRow(node: node, shardMark: nil, isReplica: node.isReplica, dialed: dialed[node.address]))
+        if seen.count < snapshot.nodes.count {
+            for index in snapshot.nodes.indices where !seen.contains(snapshot.nodes[index].id) {
+                let node = snapshot.nodes[index]
+                rows.append(NodeRow(node: node, shardMark: nil, isReplica: node.isReplica, dialed: dialed[node.address]))
+            }
         }
         guard !filter.isEmpty else { return rows }
         return rows.filter { $0.searchText.contains(filter) }
+    }
+}
+
+extension NodeRow {
+    /// The Nodes screen's rows as shown: filtered, in the chosen order (empty before the
+    /// first poll and in Sentinel mode).
+    static func rows(_ state: InspectorState) -> [NodeRow] {
+        guard let snapshot = state.snapshot else { return [] }
+        return state.nodeSort.sorted(make(snapshot, dialed: state.dialed, filter: state.filter(for: .nodes)))
     }
 }

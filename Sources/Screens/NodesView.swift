@@ -6,9 +6,6 @@ import UI
 struct NodesView {
     var state: InspectorState
 
-    /// Lag that fills the bar: the default health policy's thresholds.
-    static let policy = HealthPolicy.default
-
     static let columns: [TableColumn] = [
         TableColumn("", minWidth: 1, maxWidth: 1, priority: 85),
         TableColumn("node", minWidth: 19, maxWidth: 48, priority: 100, expands: true),
@@ -29,11 +26,15 @@ struct NodesView {
 
     func render(into buffer: inout ScreenBuffer, in rect: Rect) {
         let glyphs = state.glyphs
+        if state.mode == .sentinel {
+            ScreenStyle.notACluster("Nodes", in: rect, glyphs: glyphs, into: &buffer)
+            return
+        }
         guard let snapshot = state.snapshot else {
             ScreenStyle.line("waiting for the first poll…", in: rect, y: rect.y, glyphs: glyphs, into: &buffer)
             return
         }
-        let rows = NodeRow.make(snapshot, dialed: state.dialed, filter: state.filter(for: .nodes))
+        let rows = NodeRow.rows(state)
         let selected = rows.isEmpty ? nil : min(state.selected(on: .nodes), rows.count - 1)
         // The "via" column only when some node is dialed under another address.
         let kept = Self.columns.indices.filter { !state.dialed.isEmpty || Self.columns[$0].title != "via" }
@@ -100,18 +101,11 @@ struct NodesView {
 
     private func lagText(_ node: NodeState) -> String? {
         guard let replication = node.replication else { return nil }
-        let bytes = replication.lagBytes.map(Formatting.bytes) ?? "?"
-        let seconds = replication.lagSeconds.map { "\($0)s" } ?? "?"
-        return "\(bytes) \(seconds)"
+        return LagGauge.label(bytes: replication.lagBytes, seconds: replication.lagSeconds)
     }
 
     private func gauge(_ node: NodeState, selected: Bool) -> Gauge? {
-        guard let replication = node.replication, let label = lagText(node) else { return nil }
-        let byBytes = Double(replication.lagBytes ?? 0) / Double(Self.policy.maxReplicaLagBytes)
-        let bySeconds = Double(replication.lagSeconds ?? 0) / Double(Self.policy.maxReplicaLagSeconds)
-        let fraction = max(byBytes, bySeconds)
-        let color: PaletteColor = fraction >= 1 ? .red : fraction >= 0.5 ? .yellow : .green
-        let style = selected ? Style(foreground: color, reverse: true) : Style(foreground: color)
-        return Gauge(fraction: fraction, label: label, style: style)
+        guard let replication = node.replication else { return nil }
+        return LagGauge.gauge(bytes: replication.lagBytes, seconds: replication.lagSeconds, selected: selected)
     }
 }

@@ -8,19 +8,26 @@ struct OverviewView {
 
     func render(into buffer: inout ScreenBuffer, in rect: Rect) {
         let glyphs = state.glyphs
-        guard let snapshot = state.snapshot else {
+        let findings = state.findingRows
+        let summary: (verdict: String, severity: Severity?, healthy: Bool, parts: [String])
+        if let sentinel = state.sentinel {
+            let s = SentinelSummary(snapshot: sentinel)
+            summary = (s.verdict, s.severity, s.verdict == "HEALTHY", s.parts)
+        } else if let snapshot = state.snapshot {
+            let s = ClusterSummary(snapshot: snapshot, findings: state.findings)
+            summary = (s.verdict, s.severity, s.verdict == "HEALTHY", s.parts)
+        } else {
             ScreenStyle.line("waiting for the first poll of \(state.target)…", in: rect, y: rect.y, glyphs: glyphs,
                              into: &buffer)
             return
         }
-        let summary = ClusterSummary(snapshot: snapshot, findings: state.findings)
         let verdictStyle: Style = switch summary.severity {
         case .critical?: Style(foreground: .red, bold: true, reverse: true)
         case .warning?: Style(foreground: .yellow, bold: true, reverse: true)
-        default: summary.verdict == "HEALTHY" ? ScreenStyle.good : ScreenStyle.problem
+        default: summary.healthy ? ScreenStyle.good : ScreenStyle.problem
         }
         var y = rect.y
-        let verdict = summary.verdict + (state.findings.first.map { $0.severity > .info ? " — \($0.title)" : "" } ?? "")
+        let verdict = summary.verdict + (findings.first.map { $0.severity > .info ? " — \($0.title)" : "" } ?? "")
         y = ScreenStyle.line(verdict,
                              in: rect, y: y, style: verdictStyle, glyphs: glyphs, into: &buffer)
         for line in ScreenStyle.flow(summary.parts, separator: ScreenStyle.separator(glyphs), width: rect.width) {
@@ -30,18 +37,18 @@ struct OverviewView {
         let remaining = rect.maxY - y
         guard remaining > 2 else { return }
         // Findings get up to half of what is left (at least their heading and one line).
-        let findingRows = min(max(2, state.findings.count + 1), max(2, remaining / 2))
-        y = ScreenStyle.line("Findings, worst first (\(state.findings.count))", in: rect, y: y,
+        let findingRows = min(max(2, findings.count + 1), max(2, remaining / 2))
+        y = ScreenStyle.line("Findings, worst first (\(findings.count))", in: rect, y: y,
                              style: ScreenStyle.heading, glyphs: glyphs, into: &buffer)
-        if state.findings.isEmpty {
+        if findings.isEmpty {
             y = ScreenStyle.line("  none: nothing to fix", in: rect, y: y, style: ScreenStyle.muted, glyphs: glyphs,
                                  into: &buffer)
         } else {
             let shown = findingRows - 1
-            for (index, finding) in state.findings.prefix(shown).enumerated() {
-                let more = state.findings.count - shown
+            for (index, finding) in findings.prefix(shown).enumerated() {
+                let more = findings.count - shown
                 let text = index == shown - 1 && more > 0
-                    ? "  … and \(more + 1) more on 5 Findings"
+                    ? "  … and \(more + 1) more on \(InspectorScreen.findings.numberKey) Findings"
                     : "  \(Formatting.severity(finding.severity))  \(finding.title)"
                 let style = index == shown - 1 && more > 0 ? ScreenStyle.muted : Formatting.style(for: finding.severity)
                 y = ScreenStyle.line(text,

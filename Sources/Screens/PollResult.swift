@@ -17,3 +17,15 @@ public struct PollResult: Sendable, Hashable {
         self.log = log
     }
 }
+
+/// One finished Sentinel poll, as the runtime hands it to `InspectorProgram.update`; the
+/// events are derived in `update` from the previous snapshot.
+public struct SentinelPollResult: Sendable, Hashable {
+    public var snapshot: SentinelSnapshot
+    public var log: PollLog?
+
+    public init(snapshot: SentinelSnapshot, log: PollLog? = nil) {
+        self.snapshot = snapshot
+        self.log = log
+    }
+}

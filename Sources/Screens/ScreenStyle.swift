@@ -57,4 +57,13 @@ enum ScreenStyle {
                    ellipsis: glyphs.ellipsis, clip: rect)
         return y + 1
     }
+
+    /// What a cluster-only screen says in Sentinel mode, pointing to the screen that applies.
+    static func notACluster(_ screen: String, in rect: Rect, glyphs: Glyphs, into buffer: inout ScreenBuffer) {
+        let replication = InspectorScreen.replication
+        line("\(screen) shows Redis Cluster nodes; this is a Sentinel group.", in: rect, y: rect.y, glyphs: glyphs,
+             into: &buffer)
+        line("Its master, replicas and every sentinel's opinion are on \(replication.numberKey) \(replication.title).",
+             in: rect, y: rect.y + 1, style: muted, glyphs: glyphs, into: &buffer)
+    }
 }

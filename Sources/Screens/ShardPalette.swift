@@ -15,12 +15,14 @@ public struct ShardPalette: Sendable {
     static let colors: [PaletteColor] = [.cyan, .green, .magenta, .blue, .yellow, .white]
 
     public init(snapshot: ClusterSnapshot) {
-        let ordered = snapshot.masters.sorted { a, b in
-            let first = snapshot.slots(of: a.id).first?.start ?? Int.max
-            let second = snapshot.slots(of: b.id).first?.start ?? Int.max
-            return first != second ? first < second : a.address < b.address
+        // Sort keys, not nodes: a NodeState is large, and this runs on every frame.
+        var keyed: [(first: Int, address: NodeAddress, id: NodeID)] = []
+        for index in snapshot.nodes.indices where snapshot.nodes[index].isMaster {
+            let id = snapshot.nodes[index].id
+            keyed.append((snapshot.slots(of: id).first?.start ?? Int.max, snapshot.nodes[index].address, id))
         }
-        masters = ordered.map(\.id)
+        keyed.sort { $0.first != $1.first ? $0.first < $1.first : $0.address < $1.address }
+        masters = keyed.map(\.id)
         var index: [NodeID: Int] = [:]
         for (position, id) in masters.enumerated() { index[id] = position }
         indexByMaster = index

@@ -14,6 +14,10 @@ struct SlotMapView {
 
     func render(into buffer: inout ScreenBuffer, in rect: Rect) {
         let glyphs = state.glyphs
+        if state.mode == .sentinel {
+            ScreenStyle.notACluster("The slot map", in: rect, glyphs: glyphs, into: &buffer)
+            return
+        }
         guard let snapshot = state.snapshot else {
             ScreenStyle.line("waiting for the first poll…", in: rect, y: rect.y, glyphs: glyphs, into: &buffer)
             return

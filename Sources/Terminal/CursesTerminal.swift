@@ -120,7 +120,28 @@ public final class CursesTerminal {
         guard isOpen else { return }
         let window = slotscope_stdscr()
         if previous == nil || previous?.size != buffer.size { werase(window) }
+        var line: [cchar_t] = []
         for run in buffer.diff(from: previous?.size == buffer.size ? previous : nil) {
+            // A run of one-cell graphemes is copied into the window in one call (no cursor
+            // moves, no per-character processing); runs with wide graphemes go cell by cell
+            // so curses keeps both halves of each together.
+            if run.cells.allSatisfy({ $0.width == 1 }) {
+                line.removeAll(keepingCapacity: true)
+                // Neighbouring cells mostly share a style: look its attributes up once.
+                var style = run.cells[0].style
+                var attributes = styles.attributes(for: style)
+                for cell in run.cells {
+                    if cell.style != style {
+                        style = cell.style
+                        attributes = styles.attributes(for: style)
+                    }
+                    var complex = cchar_t()
+                    set(&complex, cell, attributes)
+                    line.append(complex)
+                }
+                mvwadd_wchnstr(window, Int32(run.row), Int32(run.column), line, Int32(line.count))
+                continue
+            }
             var x = run.column
             for cell in run.cells {
                 if !cell.isContinuation { put(cell, x: x, y: run.row, window: window) }
@@ -171,20 +192,31 @@ public final class CursesTerminal {
     // MARK: - Internals
 
     private func put(_ cell: Cell, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        let (attributes, pair) = styles.attributes(for: cell.style)
-        var scalars: [wchar_t]
-        if capabilities.unicode || cell.character.isASCII {
-            scalars = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
-        } else {
-            scalars = [wchar_t(UInt8(ascii: "?"))]  // no UTF-8 locale: never send bytes it cannot show
-        }
-        scalars.append(0)
         var complex = cchar_t()
-        setcchar(&complex, scalars, attributes, pair, nil)
+        set(&complex, cell, styles.attributes(for: cell.style))
         mvwadd_wch(window, Int32(y), Int32(x), &complex)
         if !capabilities.unicode && !cell.character.isASCII && cell.width == 2 {
-            setcchar(&complex, scalars, attributes, pair, nil)
             mvwadd_wch(window, Int32(y), Int32(x + 1), &complex)
+        }
+    }
+
+    /// Fills `complex` with `cell`'s grapheme and its style's curses attributes.
+    private func set(_ complex: inout cchar_t, _ cell: Cell, _ style: (attributes: attr_t, pair: Int16)) {
+        let (attributes, pair) = style
+        let scalars = cell.character.unicodeScalars
+        let shown = capabilities.unicode || cell.character.isASCII
+        if !shown || scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            // One scalar (nearly every cell): no array, the string lives on the stack.
+            // No UTF-8 locale: never send bytes it cannot show.
+            let value = shown ? wchar_t(bitPattern: scalars.first!.value) : wchar_t(UInt8(ascii: "?"))
+            var text: (wchar_t, wchar_t) = (value, 0)
+            withUnsafePointer(to: &text) { pointer in
+                pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = setcchar(&complex, $0, attributes, pair, nil) }
+            }
+        } else {
+            var text = scalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+            text.append(0)
+            setcchar(&complex, text, attributes, pair, nil)
         }
     }
 

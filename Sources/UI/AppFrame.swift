@@ -18,11 +18,12 @@ public struct AppFrame: Sendable, Hashable {
     }
 
     /// Draws a whole frame: banner, then either `body` or the too-small view, then the footer.
-    public static func render(into buffer: inout ScreenBuffer, readOnly: Bool, glyphs: Glyphs,
+    /// `banner` replaces the read-only banner's text (e.g. a replay's), in the same style.
+    public static func render(into buffer: inout ScreenBuffer, readOnly: Bool, banner: String? = nil, glyphs: Glyphs,
                               footer: FooterView, body: (inout ScreenBuffer, Rect) -> Void) {
         buffer.clear()
         let frame = AppFrame(size: buffer.size, readOnly: readOnly)
-        if readOnly { ReadOnlyBanner().render(into: &buffer, in: frame.banner, glyphs: glyphs) }
+        if readOnly { ReadOnlyBanner(text: banner).render(into: &buffer, in: frame.banner, glyphs: glyphs) }
         if TooSmallView.isTooSmall(buffer.size) {
             let area = Rect(x: 0, y: frame.banner.maxY, width: buffer.width, height: buffer.height - frame.banner.height)
             TooSmallView().render(into: &buffer, in: area, size: buffer.size, glyphs: glyphs)

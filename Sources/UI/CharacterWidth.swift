@@ -14,7 +14,13 @@ public enum CharacterWidth {
 
     /// The width of a whole string in cells.
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Fast path: printable ASCII is one cell a byte (most table cells, every frame).
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte < 0x7F else { return text.reduce(0) { $0 + of($1) } }
+            count += 1
+        }
+        return count
     }
 
     static func width(of scalar: Unicode.Scalar) -> Int {

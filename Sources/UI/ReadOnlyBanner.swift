@@ -1,10 +1,14 @@
 /// The read-only banner: one row, drawn first on every frame while read-only mode is on.
 public struct ReadOnlyBanner: Sendable, Hashable {
-    public init() {}
+    /// Shown instead of the read-only text (a replay says it is one); nil: the usual text.
+    public var customText: String?
+
+    public init(text: String? = nil) { customText = text }
 
     /// The banner text; the marker carries the meaning without colour.
     public func text(glyphs: Glyphs) -> String {
-        glyphs.isUnicode ? "READ-ONLY — actions are disabled" : "READ-ONLY - actions are disabled"
+        if let customText { return customText }
+        return glyphs.isUnicode ? "READ-ONLY — actions are disabled" : "READ-ONLY - actions are disabled"
     }
 
     /// Reverse video (so it stands out without colour) of yellow on black: black on yellow.

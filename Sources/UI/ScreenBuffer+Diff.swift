@@ -19,7 +19,8 @@ extension ScreenBuffer {
         var runs: [Run] = []
         let mergeGap = 3
         for y in 0..<height {
-            var changed = (0..<width).map { self[$0, y] != previous[$0, y] }
+            let row = y * width
+            var changed = (0..<width).map { cells[row + $0] != previous.cells[row + $0] }
             // Keep wide graphemes whole: a change to either half rewrites the leading cell.
             for x in 0..<width where changed[x] {
                 if self[x, y].isContinuation || previous[x, y].isContinuation, x > 0 { changed[x - 1] = true }

@@ -35,6 +35,15 @@ public struct ScreenBuffer: Sendable, Hashable {
         let area = (clip ?? bounds).intersection(bounds)
         var x = point.x
         guard point.y >= area.y, point.y < area.maxY else { return x + CharacterWidth.of(text) }
+        // Fast path: printable ASCII, one cell a byte, no grapheme breaking (most text).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if x >= area.maxX { break }
+                if x >= area.x { setCell(Cell(Character(Unicode.Scalar(byte)), style: style), x: x, y: point.y) }
+                x += 1
+            }
+            return x
+        }
         for character in text {
             let w = CharacterWidth.of(character)
             if w == 0 { continue }
@@ -57,8 +66,26 @@ public struct ScreenBuffer: Sendable, Hashable {
     @discardableResult
     public mutating func put(text: String, at point: Point, width: Int, alignment: Alignment = .left,
                              style: Style = .plain, ellipsis: Character, clip: Rect? = nil) -> Int {
-        let fitted = TextFitting.fit(text, width: width, alignment: alignment, ellipsis: ellipsis)
-        return put(text: fitted, at: point, style: style, clip: clip)
+        // The padding is written as blank cells rather than built into a new string: this
+        // runs for every table cell of every frame.
+        guard width > 0 else { return point.x }
+        let cut = TextFitting.truncate(text, toWidth: width, ellipsis: ellipsis)
+        let gap = max(0, width - CharacterWidth.of(cut))
+        let left = alignment == .left ? 0 : alignment == .right ? gap : gap / 2
+        blank(from: point.x, count: left, y: point.y, style: style, clip: clip)
+        let end = put(text: cut, at: Point(x: point.x + left, y: point.y), style: style, clip: clip)
+        blank(from: point.x + left + (width - gap), count: gap - left, y: point.y, style: style, clip: clip)
+        return max(end, point.x + width)
+    }
+
+    /// Writes `count` blank cells from column `x` of row `y`, within `clip`.
+    private mutating func blank(from x: Int, count: Int, y: Int, style: Style, clip: Rect?) {
+        guard count > 0 else { return }
+        let area = (clip ?? bounds).intersection(bounds)
+        guard y >= area.y, y < area.maxY else { return }
+        for column in max(x, area.x)..<max(max(x, area.x), min(x + count, area.maxX)) {
+            setCell(Cell(" ", style: style), x: column, y: y)
+        }
     }
 
     /// Fills `rect` (clipped to the buffer) with `character` in `style`.

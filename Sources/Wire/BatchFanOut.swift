@@ -56,7 +56,12 @@ extension ConnectionPool {
             }
         }
         var byEndpoint: [Endpoint: Result<[RESPValue], WireError>] = [:]
-        for (index, endpoint) in unique.enumerated() { byEndpoint[endpoint] = results[index] ?? .failure(.cancelled) }
+        for (index, endpoint) in unique.enumerated() {
+            let result = results[index] ?? .failure(.cancelled)
+            byEndpoint[endpoint] = result
+            // The same log a single send writes to (CLUSTER FORGET on every node goes this way).
+            commandLog?.record(commands, to: connections[index].endpoint, result)
+        }
         return byEndpoint
     }
 }

@@ -11,12 +11,16 @@ import Synchronization
 public final class Connection: CommandSending {
     public let endpoint: Endpoint
     public let options: ConnectionOptions
+    /// Where commands that may change the server go with their replies; nil: nowhere.
+    public let commandLog: (any CommandLogging)?
     let core: ConnectionCore
     let loop: IOLoop
 
-    public init(endpoint: Endpoint, options: ConnectionOptions = ConnectionOptions(), loop: IOLoop = .shared) {
+    public init(endpoint: Endpoint, options: ConnectionOptions = ConnectionOptions(), loop: IOLoop = .shared,
+                commandLog: (any CommandLogging)? = nil) {
         self.endpoint = endpoint
         self.options = options
+        self.commandLog = commandLog
         self.loop = loop
         let core = ConnectionCore(endpoint: endpoint, options: options, loop: loop)
         self.core = core
@@ -49,7 +53,9 @@ public final class Connection: CommandSending {
     /// Writes all commands at once and returns their replies in order (error replies
     /// included as values). An empty list only makes sure the connection is up.
     public func pipeline(_ commands: [RESPCommand]) async throws(WireError) -> [RESPValue] {
-        try await submit(commands).get()
+        let result = await submit(commands)
+        commandLog?.record(commands, to: endpoint, result)
+        return try result.get()
     }
 
     /// Closes the socket; outstanding and later requests fail with `.closed`.

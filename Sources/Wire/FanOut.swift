@@ -8,20 +8,24 @@ import Synchronization
 public final class ConnectionPool: ConnectionProviding {
     public let options: ConnectionOptions
     public let addressMap: AddressMap
+    /// Given to every connection: the command log of an action's session.
+    public let commandLog: (any CommandLogging)?
     private let loop: IOLoop
     private let connections = Mutex<[Endpoint: Connection]>([:])
 
-    public init(options: ConnectionOptions = ConnectionOptions(), addressMap: AddressMap = .identity, loop: IOLoop = .shared) {
+    public init(options: ConnectionOptions = ConnectionOptions(), addressMap: AddressMap = .identity, loop: IOLoop = .shared,
+                commandLog: (any CommandLogging)? = nil) {
         self.options = options
         self.addressMap = addressMap
         self.loop = loop
+        self.commandLog = commandLog
     }
 
     /// The pooled connection to the node announced as `endpoint`.
     public func connection(to endpoint: Endpoint) -> Connection {
         connections.withLock { pool in
             if let existing = pool[endpoint] { return existing }
-            let connection = Connection(endpoint: addressMap.map(endpoint), options: options, loop: loop)
+            let connection = Connection(endpoint: addressMap.map(endpoint), options: options, loop: loop, commandLog: commandLog)
             pool[endpoint] = connection
             return connection
         }

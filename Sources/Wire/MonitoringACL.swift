@@ -30,6 +30,9 @@ public enum MonitoringACL {
                       "+cluster|countkeysinslot", "+cluster|count-failure-reports"]
             if generation >= .redis70 { rules += ["+cluster|shards", "+cluster|links"] }
             if generation >= .redis72 { rules.append("+cluster|myshardid") }
+            // Sentinel discovery from a standalone node: which sentinels are connected (CLIENT
+            // LIST), who listens on the hello channel and what is said there.
+            rules += ["+client|list", "+pubsub|numsub", "+psubscribe", "+punsubscribe", "resetchannels", "&__sentinel__:hello"]
         }
         return rules
     }

@@ -12,8 +12,11 @@ public enum ReadOnlyPolicy {
 
     /// Container commands allowed only with these subcommands.
     static let subcommands: [String: Set<String>] = [
-        "CLIENT": ["SETNAME", "SETINFO"],
+        // LIST: which sentinels are connected to a standalone node (names sentinel-<id>-cmd).
+        "CLIENT": ["SETNAME", "SETINFO", "LIST"],
         "CONFIG": ["GET"],
+        // NUMSUB of __sentinel__:hello tells whether sentinels watch a standalone node.
+        "PUBSUB": ["NUMSUB"],
         "CLUSTER": ["INFO", "NODES", "SLOTS", "SHARDS", "MYID", "MYSHARDID", "LINKS",
                     "COUNTKEYSINSLOT", "COUNT-FAILURE-REPORTS", "SLOT-STATS"],
         "SENTINEL": ["MASTERS", "MASTER", "REPLICAS", "SLAVES", "SENTINELS",

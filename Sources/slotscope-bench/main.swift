@@ -20,6 +20,12 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "pollcycle", summary: "parse + snapshot + diff + findings of a synthetic cluster, no network", run: PollCycleBenchmark.run),
     BenchCommand(name: "fanout", summary: "INFO + CLUSTER NODES to every node of a real cluster vs one round trip", run: FanoutBenchmark.run),
     BenchCommand(name: "check", summary: "slotscope check vs redis-cli --cluster check on real clusters of 6-100 nodes", run: CheckBenchmark.run),
+    BenchCommand(name: "sentinel", summary: "watch --sentinel: master SIGKILL to the +switch-master line, minus the sentinels' own time", run: SentinelBenchmark.run),
+    BenchCommand(name: "entry", summary: "check from a master or replica (sentinels heard on hello) vs from a sentinel", run: EntryBenchmark.run),
+    BenchCommand(name: "failover", summary: "slotscope failover end to end: cluster default/TAKEOVER/FORCE and Sentinel", run: FailoverBenchmark.run),
+    BenchCommand(name: "reshard", summary: "slotscope reshard vs redis-cli --cluster reshard: 1000 slots, 200,000 keys", run: ReshardBenchmark.run),
+    BenchCommand(name: "fix", summary: "slotscope fix vs redis-cli --cluster fix: a half-migrated slot of 20,000 keys", run: FixBenchmark.run),
+    BenchCommand(name: "tui", summary: "inspector: first frame (30 nodes), render + flush at 250x70, idle CPU/RSS vs htop", run: TUIBenchmark.run),
 ]
 
 @MainActor func usage() -> String {

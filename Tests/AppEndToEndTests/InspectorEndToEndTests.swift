@@ -64,10 +64,12 @@ struct InspectorEndToEndTests {
         try tmux.waitFor(text: "slots/cell")
         try tmux.waitFor(text: "keys 0")  // counted by the owner of the cursor's slot
         try tmux.press("4")
-        try tmux.waitFor(text: "[4 Events]")
+        try tmux.waitFor("the replication screen") { $0.contains("[4 Repl") && $0.contains("every replica link up") }
         try tmux.press("5")
-        try tmux.waitFor(text: "[5 Findings]")
+        try tmux.waitFor(text: "[5 Events]")
         try tmux.press("6")
+        try tmux.waitFor(text: "[6 Findings]")
+        try tmux.press("7")
         try tmux.waitFor(text: "No changes sent (read-only inspection)")
         try tmux.press("Tab")
         try tmux.waitFor(text: "[1 Overview]")
@@ -109,6 +111,14 @@ struct InspectorEndToEndTests {
         try tmux.press("Escape")
         try tmux.waitFor("the unfiltered nodes") { table($0).contains(":\(cluster.masters[0].port)") }
 
+        // Sort, then the details of the selected node.
+        try tmux.press("s")
+        try tmux.waitFor(text: "nodes sorted by address")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "Details (esc closes)")
+        try tmux.press("Escape")
+        try tmux.waitFor("the details closed") { !$0.contains("Details (esc closes)") }
+
         // SIGSTOP a replica: its row says timeout while keys still switch screens at once.
         let stopped = cluster.replicas[0]
         #expect(stopped.process.pause())
@@ -116,9 +126,13 @@ struct InspectorEndToEndTests {
             screen.split(separator: "\n").contains { $0.contains(":\(stopped.port)") && $0.contains("timeout") }
         }
         let pressed = Date()
-        try tmux.press("4")
-        try tmux.waitFor(text: "[4 Events]", timeout: 2)
+        try tmux.press("5")
+        try tmux.waitFor(text: "[5 Events]", timeout: 2)
         #expect(Date().timeIntervalSince(pressed) < 1.5, "a key waited on the stopped node")
+        try tmux.press("4")
+        try tmux.waitFor("the stopped replica on Replication", timeout: 2) { screen in
+            screen.contains("[4 Repl") && screen.split(separator: "\n").contains { $0.contains(":\(stopped.port)") && $0.contains("timeout") }
+        }
         try tmux.press("2")
         try tmux.waitFor(text: "[2 Nodes]", timeout: 2)
         #expect(stopped.process.resume())
@@ -129,7 +143,7 @@ struct InspectorEndToEndTests {
         // Kill the first master by PID: the failover shows in Events and on the Overview.
         let victim = cluster.masters[0]
         #expect(victim.process.kill())
-        try tmux.press("4")
+        try tmux.press("5")
         try tmux.waitFor("the failover event", timeout: 10) { $0.contains("failover") }
         try tmux.press("1")
         try tmux.waitFor("the failover on the overview", timeout: 10) { $0.contains("failover:") && $0.contains(":\(victim.port)") }
@@ -162,7 +176,7 @@ struct InspectorEndToEndTests {
         // --ascii --no-color: 7-bit text only and no colour codes, on every screen.
         try tmux.run("clear")
         try open(tmux, cluster, flags: "--ascii --no-color")
-        for key in ["1", "2", "3", "4", "5", "6"] {
+        for key in ["1", "2", "3", "4", "5", "6", "7"] {
             try tmux.press(key)
             try tmux.waitFor(text: "[\(key) ")
             let rows = try tmux.styledRows()

@@ -46,6 +46,9 @@ struct BinaryRunner {
         var merged = ProcessInfo.processInfo.environment
         merged["REDISCLI_AUTH"] = nil
         merged["SLOTSCOPE_READONLY"] = nil
+        merged["SLOTSCOPE_SENTINEL_AUTH"] = nil
+        // Journals and the command log go to a scratch folder, never the user's own.
+        merged["XDG_STATE_HOME"] = NSTemporaryDirectory() + "slotscope-test-state"
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
         let output = Pipe()

@@ -68,8 +68,11 @@ import Wire
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(result.standardOutput.contains("moved \(broken.keysOnHolder.count) key(s)"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("Verified:"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: journal)
+        let files = try FileManager.default.contentsOfDirectory(atPath: journal).filter { $0.hasSuffix(".json") }
         #expect(files.count == 1)
+        // Every mutating command is in the command log next to the journal, with its reply.
+        let log = try String(contentsOfFile: journal + "/commands.log", encoding: .utf8)
+        #expect(log.contains("CLUSTER SETSLOT 42 IMPORTING") && log.contains("-> OK"), "\(log)")
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: journal + "/" + files[0]))) as? [String: Any]
         #expect(record?["status"] as? String == "finished")
         #expect(record?["completedSteps"] as? Int == 3)
@@ -131,10 +134,13 @@ func commandStats(of nodes: [ClusterNode]) async throws -> [String: Int] {
     return stats
 }
 
-/// Only the commands that change a cluster: slot assignment, migration, forget, writes.
+/// Only the commands that change a cluster: slot assignment, migration, forget, failover,
+/// replication changes, writes.
 func mutating(_ stats: [String: Int]) -> [String: Int] {
-    let names = ["migrate", "setslot", "addslots", "addslotsrange", "delslots", "forget", "set", "del", "restore"]
-    return stats.filter { entry in names.contains { entry.key.hasSuffix("_" + $0) || entry.key.hasSuffix("|" + $0) } }
+    let names = ["migrate", "setslot", "addslots", "addslotsrange", "delslots", "forget", "set", "del", "restore",
+                 "failover", "replicate", "replicaof", "slaveof", "meet", "bumpepoch", "reset"]
+    // calls=0: only refused (ACL `rejected_calls`, e.g. another test's restricted user on a shared cluster).
+    return stats.filter { entry in entry.value > 0 && names.contains { entry.key.hasSuffix("_" + $0) || entry.key.hasSuffix("|" + $0) } }
 }
 
 /// The typed confirmation on a terminal: the number of slots, never a single key press.
@@ -163,12 +169,16 @@ func mutating(_ stats: [String: Int]) -> [String: Int] {
 
 /// A stopped node: fix refuses to start, names it and says why, within its timeout.
 @Suite struct FixUnreachableTests {
-    @Test func stoppedMasterRefusesToStartAndNamesIt() async throws {
+    /// Just stopped, and stopped long enough for the cluster to flag it `fail`: a failed
+    /// master without a replica still owns its slots, so it is an outage, not a node to skip.
+    @Test(arguments: [false, true])
+    func stoppedMasterRefusesToStartAndNamesIt(flaggedFailed: Bool) async throws {
         let sandbox = try makeSandbox()
         let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
         _ = try await sandbox.openMigratingOnly(in: cluster, slot: 9, target: cluster.masters[2])
         let stopped = cluster.masters[1]
         #expect(stopped.process.pause())
+        if flaggedFailed { try await waitUntilFlaggedFailed(stopped.id, by: cluster.masters[0]) }
         let before = try await mutatingStats(of: [cluster.masters[0], cluster.masters[2]])
         let result = try await BinaryRunner.run(["fix", "127.0.0.1:\(cluster.masters[0].port)", "--yes", "--timeout", "1s"])
         #expect(result.status == 2, "\(result.standardOutput)")
@@ -178,6 +188,20 @@ func mutating(_ stats: [String: Int]) -> [String: Int] {
         #expect(stopped.process.resume())
         await sandbox.stopAll()
     }
+}
+
+/// Waits (up to 30 s) until `observer`'s CLUSTER NODES flags `id` as `fail` (not `fail?`).
+func waitUntilFlaggedFailed(_ id: String, by observer: ClusterNode) async throws {
+    let connection = Connection(endpoint: endpoint(observer))
+    defer { connection.close() }
+    let deadline = ContinuousClock.now + .seconds(30)
+    while ContinuousClock.now < deadline {
+        let nodes = try await connection.send(RESPCommand("CLUSTER", "NODES")).string ?? ""
+        let flags = nodes.split(separator: "\n").first { $0.hasPrefix(id) }?.split(separator: " ").dropFirst(2).first ?? ""
+        if flags.split(separator: ",").contains("fail") { return }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    Issue.record("\(observer.port) never flagged \(id) as fail")
 }
 
 /// Mutating command counts of some nodes.

@@ -14,7 +14,7 @@ import Wire
 
         let monitor = Connection(endpoint: endpoint(node), options: testOptions(user: "monitor-test", password: "mon-pw"))
         for read in [["PING"], ["INFO"], ["ROLE"], ["DBSIZE"], ["CLUSTER", "INFO"], ["CLUSTER", "NODES"],
-                     ["CLUSTER", "SLOTS"], ["CLUSTER", "SHARDS"], ["CLUSTER", "MYID"], ["CLUSTER", "LINKS"],
+                     ["PUBSUB", "NUMSUB", "__sentinel__:hello"], ["CLIENT", "LIST"], ["CLUSTER", "SLOTS"], ["CLUSTER", "SHARDS"], ["CLUSTER", "MYID"], ["CLUSTER", "LINKS"],
                      ["CLUSTER", "COUNTKEYSINSLOT", "0"], ["CLUSTER", "COUNT-FAILURE-REPORTS", node.id]] {
             let answer = try await monitor.send(RESPCommand(read))
             #expect(!answer.isError, "\(read) → \(answer)")

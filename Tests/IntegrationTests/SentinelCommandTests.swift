@@ -78,13 +78,29 @@ import TestSupport
         #expect(steps.compactMap { $0 } == steps.compactMap { $0 }.sorted(), "\(lines)")
         let switchLine = try #require(steps.last.flatMap { $0 }.map { lines[$0] })
         #expect(switchLine.contains("mymaster \(oldMaster) → 127.0.0.1:"))
-        // The leader publishes its own copy only after +failover-end, often past the 1 s settle.
-        #expect(switchLine.contains("(seen by 2/3 sentinels: ") || switchLine.contains("(seen by 3/3 sentinels: "),
-                "\(switchLine)")
+        // Printed at its first copy (the switch is what clients act on): the story below names every copy.
+        #expect(switchLine.contains("(seen by "), "\(switchLine)")
         #expect(lines.filter { $0.contains("  +switch-master ") }.count == 1, "deduplicated: one line for three copies")
         let story = try #require(lines.first { $0.contains("  failover ") })
         #expect(story.contains("mymaster \(oldMaster) → 127.0.0.1:"))
         #expect(story.contains("sdown→odown") && story.contains("promoted→switch"))
+
+        // The poll's view, merged: the master unreachable, the new master's role flip.
+        let newMaster = try #require(switchedTo(switchLine))
+        #expect(index("poll:unreachable", "\(oldMaster) @ mymaster: unreachable") != nil, "\(lines)")
+        #expect(index("poll:role", "\(newMaster) @ mymaster: role slave → master") != nil, "\(lines)")
+
+        // The story, phase by phase, after the summary: every phase in order, the switch with
+        // every sentinel's copy, the poll's confirmations in their phases.
+        let phases = lines.filter { $0.contains("  failover-phase ") }
+        let names = phases.compactMap { line in
+            ["down", "odown", "election", "promotion", "reconfiguration", "switch-master"].first { line.contains(" mymaster \($0) ") }
+        }
+        #expect(names == ["down", "odown", "election", "promotion", "reconfiguration", "switch-master"], "\(phases)")
+        #expect(phases.first { $0.contains(" mymaster down ") }?.contains("\(oldMaster) @ mymaster: unreachable") == true,
+                "\(phases)")
+        #expect(phases.first { $0.contains(" mymaster promotion ") }?.contains("\(newMaster) @ mymaster: role slave → master") == true)
+        #expect(phases.last?.contains("+switch-master \(oldMaster) → \(newMaster) 3/3") == true, "\(phases)")
         await sandbox.stopAll()
     }
 

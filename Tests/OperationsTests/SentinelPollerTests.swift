@@ -65,6 +65,9 @@ func readOnlyOptions(timeout: Duration) -> ConnectionOptions {
         #expect(stalled.duration < .milliseconds(2400), "the poll took \(stalled.duration)")
         let status = try #require(stalled.snapshot.sentinels.first { $0.address == address(stopped) })
         #expect(status.failure == .timeout)
+        #expect(stalled.changes.contains { $0.address == address(stopped) && $0.kind == .sentinelUnreachable(.timeout) },
+                "\(stalled.changes)")
+        #expect(cycle.changes.isEmpty, "the first poll has nothing to compare with")
         #expect(stalled.snapshot.sentinels.filter { $0.failure == nil }.count == 2)
         let unreachable = stalled.snapshot.findings.filter { $0.kind == .sentinelUnreachable }
         #expect(unreachable.map(\.addresses) == [[address(stopped)]])

@@ -88,13 +88,13 @@ import UI
         #expect(state.action?.phase == .running(Self.plan, Self.progress))
         var effects: [InspectorEffect]
         (state, effects) = program.update(state, .key(.char("q")))
-        #expect(effects.isEmpty && state.status == "fix is running: a aborts it after the batch in flight")
+        #expect(effects.isEmpty && state.status == "fix is running: a aborts it after the step in flight")
         (state, effects) = program.update(state, .key(.char("a")))
         #expect(effects == [.action(.abort)] && state.action?.abortRequested == true)
         (state, effects) = program.update(state, .key(.char("a")))
         #expect(effects.isEmpty)
         let text = program.render(state, size: state.size).text()
-        #expect(text.contains("Stopping after the batch in flight"))
+        #expect(text.contains("Stopping after the step in flight"))
     }
 
     @Test func escapeWhileRunningShowsTheScreensWithProgressInTheFooter() {
@@ -103,7 +103,7 @@ import UI
         state = program.update(state, .action(.progress(Self.progress))).0
         state = program.update(state, .key(.escape)).0
         #expect(state.action?.hidden == true)
-        state = program.update(state, .key(.char("4"))).0
+        state = program.update(state, .key(.char(InspectorScreen.events.numberKey))).0
         #expect(state.screen == .events)
         let footer = program.render(state, size: state.size).lines().last ?? ""
         #expect(footer.contains("fix running: step 1/4 · keys 12/30 · ETA 3s"), "\(footer)")
@@ -171,8 +171,8 @@ import UI
     @Test func commandsSentShowOnTheLogScreen() {
         var state = Fixture.openSlot.state(size: Size(width: 80, height: 24))
         state = program.update(state, .action(.commandsSent([
-            "15:51:53.002Z 10.0.0.1:6379 (11111111) MIGRATE 10.0.0.2 6379 \"\" 0 1000 KEYS <30 key(s)> -> OK",
-            "15:51:53.007Z 10.0.0.2:6379 (22222222) CLUSTER SETSLOT 100 NODE 2222222222222222222222222222222222222222 -> OK",
+            "15:51:53.002Z 10.0.0.1:6379 MIGRATE 10.0.0.2 6379 \"\" 0 1000 KEYS <30 key(s)> -> OK",
+            "15:51:53.007Z 10.0.0.2:6379 CLUSTER SETSLOT 100 NODE 2222222222222222222222222222222222222222 -> OK",
         ]))).0
         state.screen = .log
         let text = program.render(state, size: state.size).text()

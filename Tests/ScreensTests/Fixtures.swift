@@ -10,6 +10,8 @@ enum Fixture: String, CaseIterable, Sendable, CustomStringConvertible {
     case openSlot = "open-slot"
     case failover
     case unreachable
+    /// A Sentinel group in split brain (`SentinelFixture`).
+    case splitBrain = "split-brain"
 
     var description: String { rawValue }
 
@@ -38,6 +40,9 @@ enum Fixture: String, CaseIterable, Sendable, CustomStringConvertible {
         case .failover:
             // Master 1 died (`fail`, times out); its replica took over its slots.
             return (before, Self.build(SyntheticCluster(masters: 3, replicasPerMaster: 1, failedOver: [1]), at: Self.time))
+        case .splitBrain:
+            // Not a cluster: `state` builds it from `SentinelFixture`.
+            return (before, Self.build(healthy, at: Self.time))
         case .unreachable:
             // Replica 4 stopped answering; two masters already flag it `fail?`.
             let lost = healthy.id(4).description
@@ -50,6 +55,7 @@ enum Fixture: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// The inspector's state after this scenario's poll, at `size`.
     func state(size: Size, readOnly: Bool = false, glyphs: Glyphs = .unicode) -> InspectorState {
+        if self == .splitBrain { return SentinelFixture.state(size: size, readOnly: readOnly, glyphs: glyphs) }
         let (before, after) = snapshots
         var state = InspectorState(target: "10.0.0.1:6379", readOnly: readOnly, glyphs: glyphs, size: size,
                                    now: Self.now)

@@ -95,7 +95,7 @@ import UI
 
     @Test func selectionStaysWithinTheRows() {
         var state = Fixture.failover.state(size: size)
-        (state, _) = program.run(state, keys("5", "down", "down", "down", "down"))
+        (state, _) = program.run(state, keys("6", "down", "down", "down", "down"))
         #expect(state.selected(on: .findings) == state.findings.count - 1)
         (state, _) = program.run(state, keys("up", "g"))
         #expect(state.selected(on: .findings) == 0)

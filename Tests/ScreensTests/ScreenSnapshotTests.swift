@@ -42,7 +42,7 @@ import UI
     @Test func asciiSlotMapAndNodes() {
         let program = InspectorProgram()
         var state = Fixture.failover.state(size: Size(width: 80, height: 24), glyphs: .ascii)
-        for screen in [InspectorScreen.slots, .nodes, .overview] {
+        for screen in [InspectorScreen.slots, .nodes, .overview, .replication] {
             state.screen = screen
             let text = program.render(state, size: state.size).text()
             #expect(text.allSatisfy { $0.isASCII }, "non-ASCII on \(screen) in ASCII mode:\n\(text)")

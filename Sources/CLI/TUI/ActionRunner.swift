@@ -107,7 +107,7 @@ final class ActionRunner: Sendable {
     /// The writable session, connected at the first action.
     private func session() async throws(CLIError) -> ActionSession {
         if let session = shared.withLock({ $0.session }) { return session }
-        let session = try await ActionSession.start(setup.request, maps: setup.maps)
+        let session = try await ActionSession.start(setup.request, maps: setup.maps, journalDirectory: setup.journalDirectory)
         return shared.withLock { shared in
             if let existing = shared.session {
                 session.pool.closeAll()
@@ -141,18 +141,23 @@ final class ActionRunner: Sendable {
     /// returns how it ended, and whether every step ran.
     private func execute(_ plan: Plan, kind: ActionKind, session: ActionSession) async -> (lines: [String], completed: Bool) {
         let resume = "slotscope \(kind.rawValue) \(setup.request.address) --resume"
+        // The session's pool writes every changing command to its command log; the Log
+        // screen shows the lines written from here on.
+        do {
+            try session.openCommandLog()
+        } catch {
+            return (["Not started: \(error.message)"], false)
+        }
         let journal: PlanJournal
-        let log: CommandLog
         do {
             journal = try PlanJournal.create(directory: setup.journalDirectory, action: kind.rawValue,
                                              seed: setup.request.address, plan: plan)
-            log = try CommandLog.inDirectory(setup.journalDirectory)
         } catch {
             return (["Not started: \(error.description). Nothing was sent."], false)
         }
-        let tail = LogTail(path: log.path)
+        let tail = LogTail(path: session.commandLog.path)
         let throttle = ProgressThrottle()
-        let executor = PlanExecutor(pool: session.pool, journal: journal, log: log,
+        let executor = PlanExecutor(pool: session.pool, journal: journal,
                                     hooks: ExecutionHooks(shouldStop: { [self] in self.stopRequested })) {
             [self] progress in
             guard throttle.due(step: progress.step) else { return }
@@ -171,7 +176,7 @@ final class ActionRunner: Sendable {
             completed = true
         } catch {
             switch error {
-            case .interrupted, .stoppedMidMove:
+            case .interrupted:
                 lines = ["Aborted: \(error.description).", "Journal: \(journal.path)", "To finish: \(resume)"]
             default:
                 lines = ["Stopped: \(error.description)", "Journal: \(journal.path)", "To finish: \(resume) (or f again to plan afresh)"]

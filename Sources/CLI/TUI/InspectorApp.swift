@@ -24,12 +24,23 @@ enum InspectorApp {
     struct Configuration: Sendable {
         var target: String
         var readOnly: Bool
+        var mode: InspectorMode = .cluster
         var interval: Duration
         var terminal: TerminalOptions
-        /// How actions run (nil in read-only mode: action keys are refused before this).
+        /// A recording to play instead of polling (`slotscope replay`).
+        var replay: ReplayState?
+        /// How actions run (nil in read-only mode and replays: action keys are refused before this).
         var actions: ActionRunner.Setup? = nil
         /// The demo's drills (nil outside `slotscope demo`).
         var drills: DemoDrills? = nil
+    }
+
+    /// Where the UI's data comes from: a first poll, then `poll` every interval (nil for a
+    /// replay, which polls nothing), and the slot key counter of the slot map (nil: none).
+    struct Feed: Sendable {
+        var first: InspectorMessage?
+        var poll: (@Sendable () async -> InspectorMessage)?
+        var countKeys: (@Sendable (Int, NodeAddress) async -> Int?)?
     }
 
     /// Fails fast, before connecting, when there is no terminal or `TERM` cannot run a UI.
@@ -47,14 +58,27 @@ enum InspectorApp {
         let poller = session.poller
         let pool = session.pool
         let commands = await poller.settings.commandNames
+        let feed = Feed(first: .polled(PollResult(first, commands: commands)),
+                        poll: { .polled(PollResult(await poller.poll(), commands: commands)) },
+                        countKeys: { slot, node in
+                            let connection = pool.connection(to: Endpoint(host: node.host, port: node.port))
+                            let reply = await connection.sendResult(RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String(slot)))
+                            return (try? reply.get())?.integer.map { Int($0) }
+                        })
+        return try await run(feed, configuration: configuration)
+    }
+
+    /// Runs the UI on any feed: a cluster, Sentinel groups, or a recording.
+    static func run(_ feed: Feed, configuration: Configuration) async throws(CLIError) -> Exit {
         let control = PollControl()
-        control.post(.polled(PollResult(first, commands: commands)))
+        if let first = feed.first { control.post(first) }
         let result: Result<Exit, TerminalError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: Result { () throws(TerminalError) in
-                    try terminalLoop(configuration: configuration, control: control, pool: pool) { waker in
-                        Task.detached { await pollLoop(poller, control: control, waker: waker,
-                                                       interval: configuration.interval, commands: commands) }
+                    try terminalLoop(configuration: configuration, control: control, feed: feed) { waker in
+                        guard let poll = feed.poll else { return }
+                        Task.detached { await pollLoop(poll, control: control, waker: waker,
+                                                       interval: configuration.interval) }
                     }
                 })
             }
@@ -75,24 +99,24 @@ enum InspectorApp {
     }
 
     /// Polls every `interval` (or at once when asked) until stopped, posting each result.
-    private static func pollLoop(_ poller: ClusterPoller, control: PollControl, waker: TerminalWaker,
-                                 interval: Duration, commands: [String]) async {
+    private static func pollLoop(_ poll: @Sendable () async -> InspectorMessage, control: PollControl,
+                                 waker: TerminalWaker, interval: Duration) async {
         let clock = ContinuousClock()
         var last = clock.now
         while !control.isStopped && !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(50))
             guard control.shouldPoll(intervalElapsed: clock.now - last >= interval) else { continue }
-            let cycle = await poller.poll()
+            let message = await poll()
             last = clock.now
             guard !control.isStopped else { break }
-            control.post(.polled(PollResult(cycle, commands: commands)))
+            control.post(message)
             waker.wake()
         }
     }
 
     /// Opens the terminal, starts polling, and runs the event loop; closes the terminal on
     /// every way out.
-    private static func terminalLoop(configuration: Configuration, control: PollControl, pool: ConnectionPool,
+    private static func terminalLoop(configuration: Configuration, control: PollControl, feed: Feed,
                                      startPolling: (TerminalWaker) -> Void) throws(TerminalError) -> Exit {
         let terminal = try CursesTerminal(options: configuration.terminal)
         defer { terminal.close() }
@@ -102,8 +126,10 @@ enum InspectorApp {
         defer { runner?.close() }
         let program = InspectorProgram()
         var state = InspectorState(target: configuration.target, readOnly: configuration.readOnly,
+                                   mode: configuration.mode,
                                    glyphs: terminal.capabilities.unicode ? .unicode : .ascii, size: terminal.size,
                                    now: WallClock.now())
+        state.replay = configuration.replay
         state.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         if let warning = terminal.capabilities.warning { state.status = warning }
         state.drills = configuration.drills?.available ?? []
@@ -119,7 +145,12 @@ enum InspectorApp {
                     case .refreshNow: control.requestRefresh()
                     case .setPaused(let paused): control.setPaused(paused)
                     case .countKeys(let slot, let node):
-                        countKeys(slot: slot, node: node, pool: pool, control: control, waker: terminal.waker)
+                        guard let count = feed.countKeys else { break }
+                        let waker = terminal.waker
+                        Task.detached {
+                            control.post(.slotKeys(slot: slot, node: node, keys: await count(slot, node)))
+                            waker.wake()
+                        }
                     case .action(.drill(let drill)):
                         configuration.drills?.run(drill) { line in
                             control.post(.action(.note(line)))
@@ -135,26 +166,15 @@ enum InspectorApp {
                 }
             }
             terminal.draw(program.render(state, size: terminal.size))
-            // A second is enough for the ages to tick; new polls wake the loop at once.
-            switch terminal.nextEvent(timeoutMilliseconds: 1000) {
+            // A second is enough for the ages to tick; new polls wake the loop at once. A
+            // playing replay wakes when its next poll is due, so it comes out on its beat.
+            let due = state.replay?.millisecondsUntilNextFrame.map { Int32(min(1000, max(10, $0))) }
+            switch terminal.nextEvent(timeoutMilliseconds: due ?? 1000) {
             case .key(let key): control.post(.key(key))
             case .resize(let size): control.post(.resized(size))
             case .terminate(let signal): return .signal(signal)
             case .wake, .timeout: break
             }
-        }
-    }
-
-    /// Asks `node` for the keys of `slot` in a task of its own; the answer (or nil after the
-    /// connection's timeout) comes back as a message, like a poll.
-    private static func countKeys(slot: Int, node: NodeAddress, pool: ConnectionPool, control: PollControl,
-                                  waker: TerminalWaker) {
-        let connection = pool.connection(to: Endpoint(host: node.host, port: node.port))
-        Task.detached {
-            let reply = await connection.sendResult(RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String(slot)))
-            let keys = (try? reply.get())?.integer.map { Int($0) }
-            control.post(.slotKeys(slot: slot, node: node, keys: keys))
-            waker.wake()
         }
     }
 

@@ -1,8 +1,11 @@
+import ClusterModel
 import Operations
+import Screens
 import Terminal
+import Wire
 
-/// Opens the interactive inspector on a cluster: the root command (`slotscope HOST:PORT`)
-/// and `slotscope demo` on a terminal both end up here.
+/// Opens the interactive inspector: the root command (`slotscope HOST:PORT`, or
+/// `--sentinel HOST:PORT`) and `slotscope demo` on a terminal all end up here.
 enum InteractiveSession {
     /// Connects, polls once (refusing what is not a cluster node), then runs the UI until
     /// the user quits. Returns how it ended; the caller re-raises a termination signal
@@ -13,10 +16,8 @@ enum InteractiveSession {
         let interval = try DurationParsing.parse(options.interval, flag: "--interval")
         let session = try await Inspection.start(request, flags: flags, countKeys: false)
         let first = try await session.firstPoll()
-        let terminal = TerminalOptions(noColor: options.noColor, forceASCII: options.ascii)
-            .applyingEnvironment(ProcessEnvironment.current)
         var configuration = InspectorApp.Configuration(target: request.address, readOnly: request.readOnly,
-                                                       interval: interval, terminal: terminal)
+                                                       interval: interval, terminal: terminal(options))
         if !request.readOnly {
             configuration.actions = ActionRunner.Setup(
                 request: request, maps: flags.maps,
@@ -25,5 +26,31 @@ enum InteractiveSession {
             configuration.drills = drills
         }
         return try await InspectorApp.run(session, first: first, configuration: configuration)
+    }
+
+    /// The same on Sentinel groups: the sentinels (and the data nodes they name) are polled
+    /// every interval; the Replication screen shows each sentinel's opinion side by side.
+    static func runSentinel(_ request: ConnectionRequest, session: SentinelInspection,
+                            options: InteractiveOptions) async throws(CLIError) -> InspectorApp.Exit {
+        try InspectorApp.requireTerminal()
+        let interval = try DurationParsing.parse(options.interval, flag: "--interval")
+        let first = try await session.firstPoll()
+        let poller = session.poller
+        let feed = InspectorApp.Feed(first: .sentinelPolled(SentinelPollResult(first)),
+                                     poll: { .sentinelPolled(SentinelPollResult(await poller.poll())) },
+                                     countKeys: nil)
+        defer { session.close() }
+        return try await InspectorApp.run(feed, configuration: InspectorApp.Configuration(
+            target: "sentinel " + session.target, readOnly: request.readOnly, mode: .sentinel, interval: interval,
+            terminal: terminal(options)))
+    }
+
+    static func terminal(_ options: InteractiveOptions) -> TerminalOptions {
+        terminal(noColor: options.noColor, ascii: options.ascii)
+    }
+
+    /// The terminal options from the flags and the environment (`NO_COLOR`).
+    static func terminal(noColor: Bool, ascii: Bool) -> TerminalOptions {
+        TerminalOptions(noColor: noColor, forceASCII: ascii).applyingEnvironment(ProcessEnvironment.current)
     }
 }

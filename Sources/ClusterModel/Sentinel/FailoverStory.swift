@@ -47,6 +47,17 @@ public struct FailoverStory: Hashable, Sendable, Codable {
         public var sentinels: [NodeAddress] { entry.sentinels }
     }
 
+    /// A change the poll saw (no sentinel published it), placed in the story.
+    public struct PolledStep: Hashable, Sendable, Codable {
+        public var phase: Phase
+        public var change: PolledChange
+        /// From the story's start; negative when the poll saw it before the first `+sdown`
+        /// (a master unreachable during down-after-milliseconds).
+        public var millisecondsFromStart: Int64
+
+        public var time: Timestamp { change.time }
+    }
+
     /// The old master's return after the switch.
     public struct OldMasterReturn: Hashable, Sendable, Codable {
         public var address: NodeAddress
@@ -55,6 +66,12 @@ public struct FailoverStory: Hashable, Sendable, Codable {
         public var backAt: Timestamp?
         /// First `+convert-to-slave`: a sentinel told it to follow the new master.
         public var convertedAt: Timestamp?
+        /// What the poll saw of it after the switch: reachable again, its role flip…
+        public var polledSteps: [PolledStep] = []
+        /// The first poll that reached it again.
+        public var reachableAt: Timestamp?
+        /// The first poll that saw it replicating from the new master.
+        public var rejoinedAt: Timestamp?
     }
 
     public var masterName: String
@@ -68,16 +85,27 @@ public struct FailoverStory: Hashable, Sendable, Codable {
     public var start: Timestamp
     /// Every step in order of first sighting.
     public var steps: [Step]
+    /// What the poll saw during the failover (see `stories(from:polled:window:)`), in time order.
+    public var polledSteps: [PolledStep] = []
     public var outcome: Outcome
     public var oldMasterReturn: OldMasterReturn?
 
     /// The first step of a type.
     public func first(_ type: SentinelEventType) -> Step? { steps.first { $0.type == type } }
 
-    /// When a phase began (its first step's first sighting).
+    /// When a phase began (its first step's first sighting; the poll's only when no
+    /// sentinel published a step of it).
     public func start(of phase: Phase) -> Timestamp? {
-        if phase == .oldMasterReturn { return oldMasterReturn?.steps.first?.firstSeen }
-        return steps.first { $0.phase == phase }?.firstSeen
+        if phase == .oldMasterReturn {
+            return [oldMasterReturn?.steps.first?.firstSeen, oldMasterReturn?.polledSteps.first?.time]
+                .compactMap { $0 }.min()
+        }
+        return steps.first { $0.phase == phase }?.firstSeen ?? polledSteps.first { $0.phase == phase }?.time
+    }
+
+    /// The poll's steps of one phase.
+    public func polled(_ phase: Phase) -> [PolledStep] {
+        phase == .oldMasterReturn ? oldMasterReturn?.polledSteps ?? [] : polledSteps.filter { $0.phase == phase }
     }
 
     /// Milliseconds from the story's start to the start of each phase that happened.

@@ -32,6 +32,8 @@ public enum SentinelFindingKind: String, Hashable, Sendable, Codable, CaseIterab
     case nodeUnreachable = "node-unreachable"
     /// A reply could not be parsed or was refused.
     case unreadableReply = "unreadable-reply"
+    /// A replication group no sentinel watches (found from a data node): a note.
+    case noSentinels = "no-sentinels"
 }
 
 /// One problem (or fact) a Sentinel rule found. Same shape as `Finding`, with

@@ -44,10 +44,11 @@ enum SentinelRules {
 
     static func findings(_ group: SentinelGroup, policy: SentinelPolicy) -> [SentinelFinding] {
         var result: [SentinelFinding] = []
-        let name = group.name
+        let name = group.label
+        let monitored = group.unmonitored != true
         func add(_ severity: Severity, _ kind: SentinelFindingKind, _ title: String, _ explanation: String,
                  _ addresses: [NodeAddress], fix: String? = nil, commands: [String] = []) {
-            result.append(SentinelFinding(severity: severity, kind: kind, group: name, title: title,
+            result.append(SentinelFinding(severity: severity, kind: kind, group: group.name, title: title,
                                           explanation: explanation, addresses: addresses, fix: fix, commands: commands))
         }
         let views = group.opinions
@@ -92,7 +93,8 @@ enum SentinelRules {
                 "Sentinel lists it as a replica of \(group.namedMaster?.description ?? "the master") but it reports itself master, as an old master does when it comes back; Sentinel normally sends it REPLICAOF within about 10 s (+convert-to-slave). Writes it accepts meanwhile are lost.",
                 [node.address], fix: "Wait for +convert-to-slave; if it stays master, check that the sentinels can reach it.")
         }
-        if let namedMaster = group.namedMaster {
+        // In an unmonitored group every followed address is a member: chains are not a problem.
+        if monitored, let namedMaster = group.namedMaster {
             for node in group.dataNodes where !node.isMaster && node.role != nil {
                 if let following = node.following, following != namedMaster {
                     add(.warning, .replicaFollowsUnknownMaster,
@@ -160,14 +162,14 @@ enum SentinelRules {
                     [node.address])
             }
             if case .unreachable(.dns(let message)) = node.reachability {
-                result.append(unresolved(node.address, message, what: "Replica", group: name))
+                result.append(unresolved(node.address, message, what: "Replica", group: group.name))
             } else if case .unreachable(let failure) = node.reachability {
                 add(.warning, .nodeUnreachable, "Replica \(node.address) unreachable: \(failure)",
                     "Slotscope could not read it; the sentinels' view is shown instead.", [node.address])
             }
         }
         let priorities = replicas.compactMap(\.priority)
-        if !replicas.isEmpty, priorities.count == replicas.count, priorities.allSatisfy({ $0 == 0 }) {
+        if monitored, !replicas.isEmpty, priorities.count == replicas.count, priorities.allSatisfy({ $0 == 0 }) {
             add(.critical, .noPromotableReplica, "No replica of \(name) can be promoted",
                 "Every replica has replica-priority 0, so Sentinel will never fail over.", replicas.map(\.address),
                 fix: "Give at least one replica a non-zero replica-priority.")
@@ -178,8 +180,16 @@ enum SentinelRules {
                 "If it fails there is nothing to promote and its data is in one place.", [master],
                 fix: "Add a replica (REPLICAOF \(master.host) \(master.port) on a new node).")
         }
+        if !monitored {
+            let master = group.namedMaster
+            add(.info, .noSentinels, "No sentinel watches \(name)",
+                "Slotscope listened on __sentinel__:hello on its data nodes and heard no sentinel: if the master fails, nothing promotes a replica.",
+                master.map { [$0] } ?? [],
+                fix: "Run sentinels monitoring it (three, quorum 2) or plan a manual failover (REPLICAOF NO ONE on a replica).",
+                commands: master.map { ["redis-cli -h \($0.host) -p \($0.port) PUBSUB NUMSUB __sentinel__:hello"] } ?? [])
+        }
         if let named = group.namedMaster, let master = group.node(named), case .unreachable(let failure) = master.reachability {
-            if case .dns(let message) = failure { result.append(unresolved(named, message, what: "Master", group: name)) }
+            if case .dns(let message) = failure { result.append(unresolved(named, message, what: "Master", group: group.name)) }
             add(.critical, .nodeUnreachable, "Master \(named) of \(name) unreachable: \(failure)",
                 "Slotscope could not read the master the sentinels name.", [named])
         }

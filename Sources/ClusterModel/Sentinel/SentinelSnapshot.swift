@@ -33,10 +33,18 @@ public struct SentinelGroup: Hashable, Sendable, Codable {
     public var name: String
     /// One per sentinel that knows the group (failed sentinels are in `SentinelSnapshot.sentinels`).
     public var opinions: [SentinelOpinion]
-    /// The master most sentinels name (ties: the lowest address); nil when none names one.
+    /// The master most sentinels name (ties: the lowest address); of an unmonitored group, the
+    /// node reporting `role:master` that most replicas follow; nil when there is none.
     public var namedMaster: NodeAddress?
     /// Master first, then replicas, by address.
     public var dataNodes: [DataNodeState]
+    /// True for a master and replicas that no sentinel monitors, found from a data node by
+    /// following `INFO replication`; `name` is then the master's address. Nil (and absent
+    /// from JSON) for a monitored group.
+    public var unmonitored: Bool? = nil
+
+    /// How findings and reports name the group.
+    public var label: String { unmonitored == true ? "the replication group of \(name)" : name }
 
     public func node(_ address: NodeAddress) -> DataNodeState? { dataNodes.first { $0.address == address } }
 }
@@ -86,6 +94,10 @@ public struct DataNodeState: Hashable, Sendable, Codable {
     public var version: String?
     /// `master_replid2` is set: this node was promoted at some point.
     public var wasPromoted: Bool?
+    /// `master_replid`: the replication history it is on (a replica shares its master's).
+    public var replicationID: String?
+    /// `master_replid2`, when set: the history it was on before its last promotion.
+    public var previousReplicationID: String?
     /// Sentinels that list it (as master or replica).
     public var listedBy: [NodeAddress]
 

@@ -3,8 +3,11 @@ import RESP
 extension SentinelSnapshot {
     /// Builds the snapshot from one cycle of polls. Pure: no clock, no I/O.
     /// A reply that does not parse becomes an `unreadable-reply` finding, never a crash.
+    /// With `groupUnmonitored`, the data nodes no sentinel names (all reached from one data
+    /// node, linked by replication now or in an earlier poll) form one unmonitored group
+    /// instead of `unattachedNodes`: a replica promoted away from it is a second master.
     public static func build(sentinels sentinelPolls: [SentinelPoll], dataNodes nodePolls: [DataNodePoll],
-                             policy: SentinelPolicy = .default) -> SentinelSnapshot {
+                             policy: SentinelPolicy = .default, groupUnmonitored: Bool = false) -> SentinelSnapshot {
         var statuses: [SentinelStatus] = []
         var opinions: [String: [SentinelOpinion]] = [:]
         for poll in sentinelPolls {
@@ -32,6 +35,13 @@ extension SentinelSnapshot {
             let ordered = states.filter { $0.address == named } + states.filter { $0.address != named }
             groups.append(SentinelGroup(name: name, opinions: views, namedMaster: named, dataNodes: ordered))
         }
+        let unclaimed = nodes.filter { !claimed.contains($0.address) }
+        if groupUnmonitored, !unclaimed.isEmpty {
+            var members = Set(unclaimed.map(\.address))
+            for node in unclaimed { members.formUnion(node.neighbours) }
+            claimed.formUnion(members)
+            groups.append(unmonitoredGroup(members, nodes: nodes))
+        }
         let unattached = nodes.filter { !claimed.contains($0.address) }
             .map { dataNode($0.address, views: [], nodes: nodes) }
 
@@ -47,6 +57,20 @@ extension SentinelSnapshot {
             ($0.element.severity, -$0.offset) > ($1.element.severity, -$1.offset)
         }.map(\.element)
         return snapshot
+    }
+
+    /// A group no sentinel names: its master is the node reporting `role:master` with the
+    /// most replicas following it (else the address most replicas follow), and the group
+    /// is named after it.
+    static func unmonitoredGroup(_ members: Set<NodeAddress>, nodes: [PolledNode]) -> SentinelGroup {
+        let states = members.sorted().map { dataNode($0, views: [], nodes: nodes) }
+        func followers(_ address: NodeAddress) -> Int { states.filter { $0.following == address }.count }
+        let masters = states.filter { $0.isMaster && $0.roleFromNode }.map(\.address)
+        let candidates = masters.isEmpty ? states.compactMap(\.following) : masters
+        let master = candidates.sorted().max { followers($0) < followers($1) }
+        let ordered = states.filter { $0.address == master } + states.filter { $0.address != master }
+        return SentinelGroup(name: (master ?? members.min()!).description, opinions: [], namedMaster: master,
+                             dataNodes: ordered, unmonitored: true)
     }
 
     /// The address most opinions name; ties go to the lowest address.
@@ -109,7 +133,8 @@ extension SentinelSnapshot {
         }.map(\.sentinel)
         var state = DataNodeState(address: address, reachability: .notPolled, role: nil, roleFromNode: false,
                                   following: nil, linkUp: nil, offset: nil, lagBytes: nil, lagSeconds: nil,
-                                  priority: nil, version: nil, wasPromoted: nil, listedBy: listedBy)
+                                  priority: nil, version: nil, wasPromoted: nil, replicationID: nil,
+                                  previousReplicationID: nil, listedBy: listedBy)
         if let failure = polled?.failure { state.reachability = .unreachable(failure) }
         if let polled, polled.failure == nil { state.reachability = .reachable }
 
@@ -124,6 +149,8 @@ extension SentinelSnapshot {
             state.lagSeconds = replication.masterLastIOSecondsAgo
             state.priority = replication.replicaPriority
             state.wasPromoted = replication.hasPreviousReplID
+            state.replicationID = replication.masterReplID
+            state.previousReplicationID = replication.hasPreviousReplID ? replication.masterReplID2 : nil
         } else if let role = polled?.role {
             state.roleFromNode = true
             switch role {
@@ -186,6 +213,23 @@ struct PolledNode {
                 do { role = try RoleReply(reply: reply) } catch { errors.append(error) }
             }
         }
+    }
+
+    /// The master it follows and the replicas it lists.
+    var neighbours: [NodeAddress] {
+        var result: [NodeAddress] = []
+        if let replication = info?.replication {
+            if let host = replication.masterHost, let port = replication.masterPort {
+                result.append(NodeAddress(host: host, port: port))
+            }
+            result += replication.replicas.compactMap(\.address)
+        }
+        switch role {
+        case .replica(let master, _, _)?: result.append(master)
+        case .master(_, let replicas)?: result += replicas.map(\.address)
+        default: break
+        }
+        return result
     }
 
     /// True when it follows, or is followed by, one of `members`.

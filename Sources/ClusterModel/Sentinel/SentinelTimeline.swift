@@ -71,6 +71,38 @@ public struct SentinelTimeline: Hashable, Sendable, Codable {
         self.entries = entries
     }
 
+    /// Adds one more copy exactly as `init` would have merged it, when no copy already in is
+    /// newer (the usual case for a live stream). Only the entries of the last `window` ms are
+    /// looked at for merging, so a long watch pays for the window, not for its history.
+    /// Returns false, changing nothing, for a copy older than one already in: rebuild with
+    /// `init` then.
+    public mutating func append(_ item: ObservedSentinelEvent, window: Int64 = 5_000) -> Bool {
+        let key = item.event.identity
+        var target: Int?
+        var matched = false
+        // A copy can only join an entry that began within `window` before it, and an entry
+        // older than that holds no copy newer than `item` (copies join within the window).
+        var index = entries.count - 1
+        while index >= 0, item.time.milliseconds(since: entries[index].firstSeen) <= window {
+            if entries[index].lastSeen > item.time { return false }
+            if !matched, entries[index].event.identity == key {
+                // The latest entry of this identity, as `init`'s table of open entries holds it.
+                matched = true
+                if entries[index].sighting(by: item.sentinel) == nil { target = index }
+            }
+            index -= 1
+        }
+        let sequence = entries.reduce(0) { $0 + $1.sightings.count }
+        let sighting = SentinelTimelineEntry.Sighting(sentinel: item.sentinel, time: item.time, sequence: sequence,
+                                                      event: item.event)
+        if let target {
+            entries[target].sightings.append(sighting)
+        } else {
+            entries.append(SentinelTimelineEntry(event: item.event, sightings: [sighting]))
+        }
+        return true
+    }
+
     /// Entries of one type, in order.
     public func entries(_ type: SentinelEventType) -> [SentinelTimelineEntry] { entries.filter { $0.type == type } }
 }

@@ -16,11 +16,13 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
     case forgetTooSlow(step: Int, seconds: Double)
     /// The journal could not be written or read.
     case journal(String)
+    /// Moving keys got no reply in time: the source, or the target the source MIGRATEs to,
+    /// is not answering.
+    case keyMoveStalled(step: Int, slots: [Int], source: PlanNode, target: PlanNode, WireError)
     /// Stopped on request (SIGINT) between steps: every step that ran is complete.
-    case interrupted(step: Int, slotsDone: Int, slotsTotal: Int)
-    /// Stopped on request between two key batches of a slot: the slot stays open with its
-    /// keys on both sides (`moved` so far; at least `left` still on the source), none lost.
-    case stoppedMidMove(step: Int, slot: Int, moved: Int, left: Int)
+    /// `betweenSlots`: the last step done finished whole slots (a reshard window); otherwise
+    /// (fix's single commands) a slot may be open until the rest of the plan runs.
+    case interrupted(step: Int, slotsDone: Int, slotsTotal: Int, betweenSlots: Bool)
 
     public var description: String {
         switch self {
@@ -40,12 +42,18 @@ public enum ActionError: Error, Sendable, Hashable, CustomStringConvertible {
             return "step \(step + 1): CLUSTER FORGET took \(Int(seconds)) s, more than the 60 s ban window; run fix again"
         case .journal(let message):
             return "journal: \(message)"
-        case .interrupted(let step, let done, let total):
-            return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
+        case .keyMoveStalled(let step, let slots, let source, let target, let error):
+            let what = slots.count == 1 ? "slot \(slots[0])" : "\(slots.count) slots"
+            return "step \(step + 1): moving the keys of \(what) from \(source) to \(target): \(error.description) — "
+                + "one of the two is not answering; the slots are left open: run the same command with --resume "
+                + "(or slotscope fix) once both answer"
+        case .interrupted(let step, let done, let total, let betweenSlots):
+            if betweenSlots {
+                return "interrupted before step \(step + 1): \(done) of \(total) slot(s) moved, none left half-way; "
+                    + "run the same command with --resume to finish"
+            }
+            return "interrupted before step \(step + 1): a slot may be left open until the rest of the plan runs; "
                 + "run the same command with --resume to finish"
-        case .stoppedMidMove(let step, let slot, let moved, let left):
-            return "stopped in step \(step + 1) after the batch in flight: slot \(slot) is left open with \(moved) key(s) moved "
-                + "and \(left)+ still on the source, none lost; run the same command with --resume to finish"
         }
     }
 }

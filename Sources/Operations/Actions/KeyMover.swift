@@ -9,7 +9,8 @@ import Wire
 ///
 /// `BUSYKEY`: the keys left on the source are compared with the target's copies (`DUMP` on
 /// both sides); identical ones are replaced, different ones stop the move unless
-/// `replace`. `TRYAGAIN` is retried.
+/// `replace`. `TRYAGAIN` (a key of the batch vanished while the slot migrates) and `ASK` (the
+/// same for a one-key batch) are retried with a fresh listing.
 struct KeyMover {
     let step: Int
     let slot: Int
@@ -20,10 +21,6 @@ struct KeyMover {
     let settings: MoveSettings
     let credentials: Credentials
     /// Where each MIGRATE and its reply is recorded.
-    var log: CommandLog? = nil
-    /// Asked before each batch after the first: true stops the move there (every batch sent
-    /// has finished; the slot stays open for a resume).
-    var shouldStop: @Sendable () -> Bool = { false }
 
     struct Outcome {
         var moved = 0
@@ -35,25 +32,27 @@ struct KeyMover {
         var tryAgain = 0
         var fruitlessBusyKeys = 0
         let batch = max(1, settings.keysPerBatch)
+        let list = RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), String(batch))
+        // The next listing rides in the same pipeline as a successful MIGRATE: one round trip per batch.
+        var nextListing: RESPValue?
         while true {
-            let listing = try await send(sourceConnection, source,
-                                         RESPCommand("CLUSTER", "GETKEYSINSLOT", String(slot), String(batch)))
+            let listing: RESPValue
+            if let next = nextListing { listing = next } else { listing = try await send(sourceConnection, source, list) }
+            nextListing = nil
             guard let keys = listing.elements?.compactMap(\.bytes) else {
                 throw .commandFailed(step: step, node: source, command: "CLUSTER GETKEYSINSLOT \(slot) \(batch)",
                                      reply: listing.errorMessage ?? "unexpected reply")
             }
             if keys.isEmpty { return outcome }
-            if outcome.moved > 0 && shouldStop() {
-                throw .stoppedMidMove(step: step, slot: slot, moved: outcome.moved, left: keys.count)
-            }
-            let reply = try await send(sourceConnection, source, migrate(keys, replace: settings.replace))
-            logMigrate(keys.count, replace: settings.replace, reply)
+            let replies = try await pipeline(sourceConnection, source, [migrate(keys, replace: settings.replace), list])
+            let reply = replies[0]
             switch Self.classify(reply) {
             case nil:
                 outcome.moved += keys.count
                 progress(keys.count)
                 tryAgain = 0
-            case .tryAgain?:
+                nextListing = replies[1]
+            case .tryAgain?, .ask?:
                 tryAgain += 1
                 if tryAgain > 50 { throw .tryAgainExhausted(step: step, slot: slot, source: source) }
                 try? await Task.sleep(for: .milliseconds(100))
@@ -99,7 +98,6 @@ struct KeyMover {
         let replace = identical + (settings.replace ? different : [])
         if !replace.isEmpty {
             let reply = try await send(sourceConnection, source, migrate(replace, replace: true))
-            logMigrate(replace.count, replace: true, reply)
             if let error = Self.classify(reply) {
                 throw .commandFailed(step: step, node: source, command: "MIGRATE … REPLACE (slot \(slot), \(replace.count) keys)",
                                      reply: error.description)
@@ -136,22 +134,12 @@ struct KeyMover {
         return RESPCommand(arguments: arguments.map { Array($0.utf8) } + keys)
     }
 
-    private func logMigrate(_ count: Int, replace: Bool, _ reply: RESPValue) {
-        guard let log else { return }
-        var shown = settings
-        shown.replace = replace
-        log.record([(source, Self.migrateLine(to: target, move: shown, keys: count), reply)])
-    }
-
-    /// A MIGRATE as the command log shows it: `AUTH ***` and a key count, not the keys.
-    static func migrateLine(to target: PlanNode, move: MoveSettings, keys: Int) -> String {
-        Step.quoted(Step.migrateArguments(to: target, move: move)) + " KEYS <\(keys) key(s)>"
-    }
-
     private func send(_ connection: Connection, _ node: PlanNode, _ command: RESPCommand) async throws(ActionError) -> RESPValue {
         do {
             return try await connection.send(command)
         } catch {
+            // The source waits for the target during MIGRATE: either may be the one not answering.
+            if node == source { throw .keyMoveStalled(step: step, slots: [slot], source: source, target: target, error) }
             throw .wire(step: step, node: node, error)
         }
     }
@@ -160,6 +148,7 @@ struct KeyMover {
         do {
             return try await connection.pipeline(commands)
         } catch {
+            if node == source { throw .keyMoveStalled(step: step, slots: [slot], source: source, target: target, error) }
             throw .wire(step: step, node: node, error)
         }
     }

@@ -28,6 +28,28 @@ public enum StepAction: Hashable, Sendable, Codable {
     /// The same command on every node at once, all within `withinSeconds` (CLUSTER FORGET
     /// must reach every node inside the 60 s ban window).
     case commandOnAll(nodes: [PlanNode], arguments: [String], tolerated: [String], withinSeconds: Int)
+    /// A window of whole slot moves (reshard), each in redis-cli's order: `SETSLOT IMPORTING`
+    /// on the target, `SETSLOT MIGRATING` on the source, every key moved, then `SETSLOT NODE`
+    /// on the target, the source and the other `masters`. The window's commands are
+    /// pipelined per node and different sources run in parallel; re-running the window
+    /// after an interruption finishes whatever it had left.
+    case moveSlots(moves: [SlotMove], masters: [PlanNode])
+}
+
+/// One slot changing hands in a reshard.
+public struct SlotMove: Hashable, Sendable, Codable {
+    public var slot: Int
+    public var source: PlanNode
+    public var target: PlanNode
+    /// Keys counted in the slot on the source when planning (nil: not counted).
+    public var keys: Int?
+
+    public init(slot: Int, source: PlanNode, target: PlanNode, keys: Int?) {
+        self.slot = slot
+        self.source = source
+        self.target = target
+        self.keys = keys
+    }
 }
 
 /// One step of a plan: what it does and why.
@@ -47,13 +69,28 @@ public struct Step: Hashable, Sendable, Codable {
         case .command(let node, _, _, _): return [node]
         case .moveKeys(_, let source, let target, _): return [source, target]
         case .commandOnAll(let nodes, _, _, _): return nodes
+        case .moveSlots(let moves, let masters):
+            var seen: Set<NodeID> = []
+            return (moves.flatMap { [$0.source, $0.target] } + masters).filter { seen.insert($0.id).inserted }
+        }
+    }
+
+    /// The slots whose keys this step moves (one for `moveKeys`, the window for `moveSlots`).
+    public var movedSlots: [Int] {
+        switch action {
+        case .moveKeys(let slot, _, _, _): return [slot]
+        case .moveSlots(let moves, _): return moves.map(\.slot)
+        case .command, .commandOnAll: return []
         }
     }
 
     /// The slot whose keys this step moves, if it moves keys.
     public var movedSlot: Int? {
-        if case .moveKeys(let slot, _, _, _) = action { return slot }
-        return nil
+        switch action {
+        case .moveKeys(let slot, _, _, _): return slot
+        case .moveSlots(let moves, _): return moves.first?.slot
+        case .command, .commandOnAll: return nil
+        }
     }
 }
 

@@ -35,17 +35,15 @@ public struct ExecutionReport: Sendable, Hashable {
 public final class PlanExecutor: Sendable {
     public let pool: ConnectionPool
     let journal: PlanJournal?
-    let log: CommandLog?
     let hooks: ExecutionHooks
     let progress: @Sendable (ActionProgress) -> Void
 
-    /// `log` records every mutating command with its reply; `hooks` lets the caller stop the
-    /// run between steps (SIGINT) and see each checkpoint of a slot window.
-    public init(pool: ConnectionPool, journal: PlanJournal? = nil, log: CommandLog? = nil, hooks: ExecutionHooks = ExecutionHooks(),
+    /// `hooks` lets the caller stop the run between steps (SIGINT) and see each checkpoint of
+    /// a slot window. The pool's command log (if any) records every mutating command it sends.
+    public init(pool: ConnectionPool, journal: PlanJournal? = nil, hooks: ExecutionHooks = ExecutionHooks(),
                 progress: @escaping @Sendable (ActionProgress) -> Void = { _ in }) {
         self.pool = pool
         self.journal = journal
-        self.log = log
         self.hooks = hooks
         self.progress = progress
     }
@@ -58,19 +56,24 @@ public final class PlanExecutor: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var report = ExecutionReport(stepsRun: 0, keysMoved: 0, identicalReplaced: 0, warnings: [], duration: .zero)
-        let moves = plan.steps.filter { $0.movedSlot != nil }.count
+        let moves = plan.steps.reduce(0) { $0 + $1.movedSlots.count }
         var status = ActionProgress(step: firstStep, steps: plan.steps.count, slot: nil,
-                                    slotsDone: plan.steps.prefix(firstStep).filter { $0.movedSlot != nil }.count,
+                                    slotsDone: plan.steps.prefix(firstStep).reduce(0) { $0 + $1.movedSlots.count },
                                     slotsTotal: moves, keysMoved: 0, keysTotal: plan.keysToMove, keysPerSecond: 0)
         for index in plan.steps.indices where index >= firstStep {
             let step = plan.steps[index]
             if index > firstStep && hooks.shouldStop() {
-                let error = ActionError.interrupted(step: index, slotsDone: status.slotsDone, slotsTotal: moves)
+                let betweenSlots: Bool
+                if case .moveSlots = plan.steps[index - 1].action { betweenSlots = true } else { betweenSlots = false }
+                let error = ActionError.interrupted(step: index, slotsDone: status.slotsDone, slotsTotal: moves,
+                                                    betweenSlots: betweenSlots)
                 journal?.finish(error: error.description)
                 throw error
             }
             status.step = index
             status.slot = step.movedSlot
+            let elapsed = Self.seconds(clock.now - started)
+            status.keysPerSecond = elapsed > 0 ? Double(status.keysMoved) / elapsed : 0
             progress(status)
             let resumed = firstStep > 0 && index == firstStep
             do {
@@ -83,8 +86,7 @@ public final class PlanExecutor: Sendable {
                 case .moveKeys(let slot, let source, let target, _):
                     let mover = KeyMover(step: index, slot: slot, source: source, target: target,
                                          sourceConnection: connection(source), targetConnection: connection(target),
-                                         settings: plan.move, credentials: pool.options.credentials, log: log,
-                                         shouldStop: hooks.shouldStop)
+                                         settings: plan.move, credentials: pool.options.credentials)
                     let progress = self.progress
                     let outcome = try await mover.run { moved in
                         status.keysMoved += moved
@@ -97,6 +99,14 @@ public final class PlanExecutor: Sendable {
                     status.slotsDone += 1
                 case .commandOnAll(let nodes, let arguments, let tolerated, let within):
                     try await runOnAll(index, nodes, arguments, tolerated: tolerated, within: within)
+                case .moveSlots(let moves, let masters):
+                    let outcome = try await runWindow(index, moves, masters, plan: plan, resumed: resumed,
+                                                      status: status, started: started)
+                    report.keysMoved += outcome.moved
+                    report.identicalReplaced += outcome.identicalReplaced
+                    report.warnings += outcome.warnings
+                    status.keysMoved += outcome.moved
+                    status.slotsDone += moves.count
                 }
             } catch {
                 journal?.finish(error: error.description)
@@ -112,6 +122,26 @@ public final class PlanExecutor: Sendable {
         return report
     }
 
+    /// Runs one window of slot moves (see `SlotWindowMover`), reporting keys as they move.
+    private func runWindow(_ index: Int, _ moves: [SlotMove], _ masters: [PlanNode], plan: Plan, resumed: Bool,
+                           status: ActionProgress, started: ContinuousClock.Instant) async throws(ActionError) -> SlotWindowMover.Outcome {
+        let pool = self.pool
+        let hooks = self.hooks
+        let mover = SlotWindowMover(step: index, moves: moves, masters: masters, settings: plan.move,
+                                    credentials: pool.options.credentials, resumed: resumed,
+                                    connection: { pool.connection(to: Self.endpoint($0)) },
+                                    checkpoint: { hooks.checkpoint(index, $0) })
+        let moved = SharedCount()
+        let progress = self.progress
+        return try await mover.run { count in
+            var now = status
+            now.keysMoved += moved.add(count)
+            let seconds = Self.seconds(ContinuousClock.now - started)
+            now.keysPerSecond = seconds > 0 ? Double(now.keysMoved) / seconds : 0
+            progress(now)
+        }
+    }
+
     /// Runs one command; returns a warning for a best-effort failure.
     private func runCommand(_ index: Int, _ node: PlanNode, _ arguments: [String], tolerated: [String],
                             bestEffort: Bool) async throws(ActionError) -> String? {
@@ -120,11 +150,9 @@ public final class PlanExecutor: Sendable {
         do {
             reply = try await connection(node).send(RESPCommand(arguments))
         } catch {
-            log?.recordFailure(node, Step.quoted(arguments), error.description)
             if bestEffort { return "\(text) on \(node): \(error.description)" }
             throw .wire(step: index, node: node, error)
         }
-        log?.record([(node, Step.quoted(arguments), reply)])
         guard let message = reply.errorMessage else { return nil }
         if Self.matches(message, tolerated) { return nil }
         if bestEffort { return "\(text) on \(node): \(message)" }
@@ -142,7 +170,6 @@ public final class PlanExecutor: Sendable {
         for node in nodes {
             switch results[Self.endpoint(node)] {
             case .success(let reply)?:
-                log?.record([(node, Step.quoted(arguments), reply)])
                 if let message = reply.errorMessage, !Self.matches(message, tolerated) {
                     throw .commandFailed(step: index, node: node, command: arguments.joined(separator: " "), reply: message)
                 }

@@ -23,6 +23,9 @@ public struct JournalRecord: Codable, Sendable, Hashable {
 public final class PlanJournal: Sendable {
     public let path: String
     private let state: Mutex<JournalRecord>
+    /// The plan as JSON, encoded once: it never changes, and encoding a reshard plan of a
+    /// thousand slots after every step cost more CPU than moving the keys.
+    private let planJSON: Mutex<Data?> = Mutex(nil)
 
     public var record: JournalRecord { state.withLock { $0 } }
 
@@ -87,12 +90,42 @@ public final class PlanJournal: Sendable {
         try? write(record)
     }
 
+    /// Writes the record atomically: everything but the plan encoded afresh, the plan's JSON
+    /// (encoded once) spliced in as the `plan` member — the same JSON object as encoding the
+    /// whole record.
     private func write(_ record: JournalRecord) throws(ActionError) {
         do {
-            let data = try Self.encoder.encode(record)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            let plan = try planJSON.withLock { cached in
+                if let cached { return cached }
+                // Compact and unsorted: the plan is read back by the decoder, not by eye (the
+                // header stays pretty), and a 1000-slot plan encodes much faster this way.
+                let encoded = try JSONEncoder().encode(record.plan)
+                cached = encoded
+                return encoded
+            }
+            var header = try Self.encoder.encode(Header(record))
+            guard let close = header.lastIndex(of: UInt8(ascii: "}")) else { throw ActionError.journal("cannot encode the journal") }
+            header.removeSubrange(close...)
+            while let last = header.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: " ") { header.removeLast() }
+            header.append(contentsOf: Array(",\n  \"plan\" : ".utf8))
+            header.append(plan)
+            header.append(contentsOf: Array("\n}".utf8))
+            try header.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch let error as ActionError {
+            throw error
         } catch {
             throw .journal("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// A record without its plan.
+    private struct Header: Encodable {
+        var format: Int, action: String, seed: String, started: Date, completedSteps: Int
+        var status: JournalRecord.Status, error: String?
+
+        init(_ record: JournalRecord) {
+            (format, action, seed, started) = (record.format, record.action, record.seed, record.started)
+            (completedSteps, status, error) = (record.completedSteps, record.status, record.error)
         }
     }
 

@@ -101,7 +101,7 @@ public struct ActionFlow: Sendable, Hashable {
     public var phase: ActionPhase
     /// The confirmation typed so far.
     public var typed = ""
-    /// `a` was pressed: the executor stops after the key batch (or command) in flight.
+    /// `a` was pressed: the executor stops after the step in flight.
     public var abortRequested = false
     /// First panel line shown (the plan may be longer than the screen).
     public var scroll = 0
@@ -153,7 +153,7 @@ public enum ActionRequest: Sendable, Hashable {
     case plan(ActionKind, selected: NodeID?)
     /// The plan was confirmed: run it.
     case run(ActionKind)
-    /// Stop after the batch in flight.
+    /// Stop after the step in flight.
     case abort
     /// The plan was cancelled before it ran: drop it.
     case discard

@@ -80,7 +80,7 @@ enum ActionFlowProgram {
                 flow.typed = ""
                 flow.phase = .running(plan, nil)
                 next.action = flow
-                next.status = "\(flow.kind.rawValue) running: a aborts after the batch in flight"
+                next.status = "\(flow.kind.rawValue) running: a aborts after the step in flight"
                 return (next, [.action(.run(flow.kind))])
             case .backspace:
                 if !flow.typed.isEmpty { flow.typed.removeLast() }
@@ -96,10 +96,10 @@ enum ActionFlowProgram {
                 guard !flow.abortRequested else { return (next, []) }
                 flow.abortRequested = true
                 next.action = flow
-                next.status = "aborting: the batch in flight finishes, then the run stops (journaled)"
+                next.status = "aborting: the step in flight finishes, then the run stops (journaled)"
                 return (next, [.action(.abort)])
             case .char("q"), .ctrl("c"):
-                next.status = "\(flow.kind.rawValue) is running: a aborts it after the batch in flight"
+                next.status = "\(flow.kind.rawValue) is running: a aborts it after the step in flight"
             case .escape:
                 flow.hidden = true
                 next.action = flow

@@ -52,8 +52,8 @@ struct ActionPanel {
         case .running(let summary, let progress):
             plan = summary
             head = [.text(summary.headline, ScreenStyle.heading), .blank] + progressRows(progress) + [
-                flow.abortRequested ? .text("Stopping after the batch in flight…", ScreenStyle.problem)
-                    : .text("a aborts after the batch in flight (journaled, resumable); esc watches the screens meanwhile",
+                flow.abortRequested ? .text("Stopping after the step in flight…", ScreenStyle.problem)
+                    : .text("a aborts after the step in flight (journaled, resumable); esc watches the screens meanwhile",
                             ScreenStyle.muted), .blank,
             ]
         case .verifying(let summary, let outcome):

@@ -16,19 +16,19 @@ struct ChangeLogSection {
             y = ScreenStyle.line("  … \(hidden + 1) earlier", in: rect, y: y, style: ScreenStyle.muted, glyphs: glyphs, into: &buffer)
         }
         for line in lines.suffix(hidden > 0 ? max(0, room - 1) : room) {
-            let failed = line.contains("-> -") || line.contains("-> no reply")
+            let failed = line.contains("-> (error)") || line.contains("-> (no reply)")
             y = ScreenStyle.line("  " + Self.replyFirst(line), in: rect, y: y, style: failed ? ScreenStyle.problem : .plain, glyphs: glyphs,
                                  into: &buffer)
         }
         return y + 1
     }
 
-    /// `TIME NODE (ID) COMMAND -> REPLY` as `TIME NODE REPLY ← COMMAND`: the reply stays
-    /// visible when a long command is cut.
+    /// `TIME ENDPOINT COMMAND -> REPLY` (the command log's line) as
+    /// `TIME ENDPOINT REPLY ← COMMAND`: the reply stays visible when a long command is cut.
     static func replyFirst(_ line: String) -> String {
         guard let arrow = line.ranges(of: " -> ").last else { return line }
-        let head = line[..<arrow.lowerBound].split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-        guard head.count == 4 else { return line }
-        return "\(head[0]) \(head[1]) \(line[arrow.upperBound...]) ← \(head[3])"
+        let head = line[..<arrow.lowerBound].split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard head.count == 3 else { return line }
+        return "\(head[0]) \(head[1]) \(line[arrow.upperBound...]) ← \(head[2])"
     }
 }
