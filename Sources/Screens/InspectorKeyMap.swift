@@ -60,7 +60,7 @@ public enum InspectorKeyMap {
             KeyBinding(keys: [Key("R")!], help: "reshard", group: "Actions", isDangerous: true, inFooter: false,
                        action: .notYet("reshard")),
             KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .notYet("failover")),
+                       action: .act(.failover)),
             KeyBinding(keys: [Key("X")!], help: "forget node", group: "Actions", isDangerous: true, inFooter: false,
                        action: .notYet("forget")),
         ]

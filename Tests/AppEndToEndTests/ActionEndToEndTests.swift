@@ -126,6 +126,39 @@ struct ActionEndToEndTests {
         }
     }
 
+    @Test func failoverTheSelectedReplicaFromTheTUI() async throws {
+        try await withCluster(replicas: 1) { _, cluster in
+            let tmux = try TmuxSession(width: 120, height: 40)
+            defer { tmux.close() }
+            try self.open(tmux, port: cluster.masters[0].port)
+            // Nodes: the first row is a master, the next its replica.
+            try tmux.press("2")
+            try tmux.waitFor(text: "[2 Nodes]")
+            try tmux.press("Down")
+            try tmux.press("F")
+            let plan = try tmux.waitFor(text: "(the id of the replica to promote)", timeout: 20)
+            #expect(plan.contains("CLUSTER FAILOVER"))
+            let footer = try #require(plan.split(separator: "\n").last { $0.hasPrefix("confirm failover (type ") })
+            let id = String(footer.dropFirst("confirm failover (type ".count).prefix { $0 != ")" })
+            let replica = try #require(cluster.replicas.first { $0.id.hasPrefix(id) })
+            try tmux.run("yes")
+            try tmux.waitFor(text: "not confirmed: typed \"yes\"")
+            try tmux.run(id)
+            let verdict = try tmux.waitFor("the verdict", timeout: 30) { $0.contains("Verified:") || $0.contains("Still wrong") }
+            #expect(verdict.contains("Verified:") && verdict.contains("is master of the shard"), "\(verdict)")
+            let role = try await send(replica.port, RESPCommand("ROLE"))
+            #expect(role.elements?.first?.string == "master")
+            try tmux.press("Escape")
+            try tmux.waitFor(text: "the commands sent are on the Log screen")
+            try tmux.press("1")
+            try tmux.waitFor(text: "[1 Overview]")
+            try tmux.press("BTab")  // the last screen: Log
+            try tmux.waitFor(text: "OK ← CLUSTER FAILOVER")
+            try tmux.press("q")
+            try expectRestored(tmux)
+        }
+    }
+
     @Test func readOnlyRefusesEveryActionAndSendsNoChange() async throws {
         try await withCluster { sandbox, cluster in
             _ = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1])

@@ -70,6 +70,19 @@ import UI
         #expect(state.action?.isRunning == true)
     }
 
+    @Test func failoverPlansOnTheReplicaSelectedOnNodes() throws {
+        var state = Fixture.healthy.state(size: Size(width: 120, height: 40))
+        state = program.update(state, .key(.char(InspectorScreen.nodes.numberKey))).0
+        state = program.update(state, .key(.down)).0
+        let rows = NodeRow.make(try #require(state.snapshot), dialed: [:], filter: "")
+        let selected = rows[state.selected(on: .nodes)].node
+        #expect(selected.isReplica)
+        #expect(program.update(state, .key(.char("F"))).1 == [.action(.plan(.failover, selected: selected.id))])
+        // Elsewhere nothing is selected: the runtime answers that a replica must be chosen.
+        state = program.update(state, .key(.char(InspectorScreen.overview.numberKey))).0
+        #expect(program.update(state, .key(.char("F"))).1 == [.action(.plan(.failover, selected: nil))])
+    }
+
     @Test func escapeCancelsBeforeAnythingIsSent() {
         var (state, effects) = program.update(confirming(size: Size(width: 80, height: 24)), .key(.escape))
         #expect(state.action == nil && effects == [.action(.discard)])
