@@ -58,7 +58,7 @@ public enum InspectorKeyMap {
                        isEnabled: list || screen == .slots, inFooter: false, action: .bottom),
             KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .act(.fix)),
             KeyBinding(keys: [Key("R")!], help: "reshard", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .notYet("reshard")),
+                       action: .act(.reshard)),
             KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, inFooter: false,
                        action: .act(.failover)),
             KeyBinding(keys: [Key("X")!], help: "forget node", group: "Actions", isDangerous: true, inFooter: false,

@@ -159,6 +159,30 @@ struct ActionEndToEndTests {
         }
     }
 
+    @Test func reshardToTheSelectedMasterFromTheTUI() async throws {
+        try await withCluster { sandbox, cluster in
+            _ = try await sandbox.loadKeys(into: cluster, slots: Array(stride(from: 0, to: 16384, by: 97)), keysPerSlot: 5, prefix: "r")
+            let before = try await totalKeys(cluster)
+            let tmux = try TmuxSession(width: 120, height: 40)
+            defer { tmux.close() }
+            try self.open(tmux, port: cluster.masters[0].port)
+            try tmux.press("2")
+            try tmux.waitFor(text: "[2 Nodes]")
+            try tmux.press("R")
+            try tmux.waitFor(text: "How many slots?")
+            try tmux.run("300")
+            try tmux.waitFor(text: "Type 300 (the number of slots this plan moves)", timeout: 30)
+            try tmux.run("300")
+            let verdict = try tmux.waitFor("the verdict", timeout: 60) { $0.contains("Verified:") || $0.contains("Still wrong") }
+            #expect(verdict.contains("Verified: a fresh poll shows every moved slot owned by its new master"), "\(verdict)")
+            #expect(try await totalKeys(cluster) == before)
+            try tmux.press("Escape")
+            try tmux.waitFor(text: "the commands sent are on the Log screen")
+            try tmux.press("q")
+            try expectRestored(tmux)
+        }
+    }
+
     @Test func readOnlyRefusesEveryActionAndSendsNoChange() async throws {
         try await withCluster { sandbox, cluster in
             _ = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1])
@@ -225,6 +249,13 @@ struct ActionEndToEndTests {
     }
 
     // MARK: - Helpers
+
+    /// Keys on every master (`DBSIZE`).
+    private func totalKeys(_ cluster: SandboxCluster) async throws -> Int {
+        var total = 0
+        for master in cluster.masters { total += Int(try await send(master.port, RESPCommand("DBSIZE")).integer ?? 0) }
+        return total
+    }
 
     /// The PID of every node of the cluster behind `seed` (`INFO server`).
     private func serverPIDs(seed: Int) async throws -> [pid_t] {

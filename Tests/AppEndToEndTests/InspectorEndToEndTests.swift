@@ -87,7 +87,7 @@ struct InspectorEndToEndTests {
 
         // An action key this build does not offer says where it is (not read-only: not refused).
         try tmux.press("R")
-        try tmux.waitFor(text: "reshard: not in this build")
+        try tmux.waitFor(text: "reshard: on the Nodes screen, select the master")
 
         // Help, from the key map.
         try tmux.press("?")

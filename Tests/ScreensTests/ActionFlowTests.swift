@@ -83,6 +83,25 @@ import UI
         #expect(program.update(state, .key(.char("F"))).1 == [.action(.plan(.failover, selected: nil))])
     }
 
+    @Test func reshardAsksHowManySlotsForTheSelectedMaster() throws {
+        var state = Fixture.healthy.state(size: Size(width: 80, height: 24))
+        var effects: [InspectorEffect]
+        (state, effects) = program.update(state, .key(.char("R")))
+        #expect(effects.isEmpty && state.action == nil)
+        #expect(state.status.hasPrefix("reshard: on the Nodes screen, select the master"))
+        state = program.update(state, .key(.char(InspectorScreen.nodes.numberKey))).0
+        let master = NodeRow.make(try #require(state.snapshot), dialed: [:], filter: "")[0].node
+        (state, effects) = program.update(state, .key(.char("R")))
+        #expect(effects.isEmpty)
+        #expect(state.action?.phase == .askingSlots(target: master.id, targetName: "\(master.address) (\(master.id.short))"))
+        assertSnapshot(program.render(state, size: state.size).text(), named: "action-reshard-form-80x24")
+        for key: Character in ["x", "1", "0", "0"] { state = program.update(state, .key(.char(key))).0 }
+        #expect(state.action?.typed == "100")
+        (state, effects) = program.update(state, .key(.enter))
+        #expect(effects == [.action(.plan(.reshard, selected: master.id, slots: 100))])
+        #expect(state.action?.phase == .planning)
+    }
+
     @Test func escapeCancelsBeforeAnythingIsSent() {
         var (state, effects) = program.update(confirming(size: Size(width: 80, height: 24)), .key(.escape))
         #expect(state.action == nil && effects == [.action(.discard)])

@@ -8,8 +8,8 @@ import Screens
 protocol ActionAdapter: Sendable {
     var kind: ActionKind { get }
     /// The plan for `cycle` (polled with a key census), or why there is none. `selected`: the
-    /// node selected on the Nodes screen, if any.
-    func plan(_ cycle: PollCycle, selected: NodeID?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal>
+    /// node selected on the Nodes screen, if any; `slots`: what reshard's form asked for.
+    func plan(_ cycle: PollCycle, selected: NodeID?, slots: Int?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal>
 }
 
 /// A plan ready to show, with its confirmation word and its own check of the result.
@@ -34,7 +34,7 @@ struct ActionAdapterRefusal: Error {
 struct FixAdapter: ActionAdapter {
     var kind: ActionKind { .fix }
 
-    func plan(_ cycle: PollCycle, selected: NodeID?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal> {
+    func plan(_ cycle: PollCycle, selected: NodeID?, slots: Int?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal> {
         let move = MoveSettings(migrateTimeoutMilliseconds: session.migrateTimeoutMilliseconds,
                                 authenticated: session.pool.options.credentials.password != nil)
         let found = findings(cycle.snapshot)

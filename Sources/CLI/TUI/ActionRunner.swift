@@ -40,7 +40,7 @@ final class ActionRunner: Sendable {
 
     func handle(_ request: ActionRequest) {
         switch request {
-        case .plan(let kind, let selected): plan(kind, selected: selected)
+        case .plan(let kind, let selected, let slots): plan(kind, selected: selected, slots: slots)
         case .run(let kind): run(kind)
         case .abort: shared.withLock { $0.stopRequested = true }
         case .discard: shared.withLock { $0.generation += 1; $0.planned = nil }
@@ -60,14 +60,14 @@ final class ActionRunner: Sendable {
         waker.wake()
     }
 
-    private func plan(_ kind: ActionKind, selected: NodeID?) {
+    private func plan(_ kind: ActionKind, selected: NodeID?, slots: Int?) {
         let generation = shared.withLock { $0.generation += 1; $0.planned = nil; return $0.generation }
         guard let adapter = setup.adapters[kind] else {
             post(.notPlanned(title: InspectorKeyMap.notYetMessage(kind.rawValue), lines: []))
             return
         }
         Task.detached { [self] in
-            let outcome = await self.makePlan(adapter, selected: selected)
+            let outcome = await self.makePlan(adapter, selected: selected, slots: slots)
             let update: ActionUpdate
             switch outcome {
             case .success(let planned):
@@ -87,7 +87,7 @@ final class ActionRunner: Sendable {
     }
 
     /// Connects (once), polls with a key census, and asks the adapter for a plan.
-    private func makePlan(_ adapter: any ActionAdapter, selected: NodeID?) async -> Result<PlannedAction, ActionAdapterRefusal> {
+    private func makePlan(_ adapter: any ActionAdapter, selected: NodeID?, slots: Int?) async -> Result<PlannedAction, ActionAdapterRefusal> {
         let cannot = "\(adapter.kind.rawValue): cannot plan"
         let session: ActionSession
         do {
@@ -101,7 +101,7 @@ final class ActionRunner: Sendable {
         } catch {
             return .failure(ActionAdapterRefusal(title: cannot, lines: [error.message, "Nothing was sent."]))
         }
-        return adapter.plan(cycle, selected: selected, session: session)
+        return adapter.plan(cycle, selected: selected, slots: slots, session: session)
     }
 
     /// The writable session, connected at the first action.

@@ -10,7 +10,7 @@ import Screens
 struct FailoverAdapter: ActionAdapter {
     var kind: ActionKind { .failover }
 
-    func plan(_ cycle: PollCycle, selected: NodeID?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal> {
+    func plan(_ cycle: PollCycle, selected: NodeID?, slots: Int?, session: ActionSession) -> Result<PlannedAction, ActionAdapterRefusal> {
         guard let selected else {
             return .failure(ActionAdapterRefusal(title: "failover: select a replica first", lines: [
                 "Open the Nodes screen, move to the replica to promote, and press F there.",

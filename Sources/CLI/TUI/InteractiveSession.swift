@@ -22,7 +22,7 @@ enum InteractiveSession {
             configuration.actions = ActionRunner.Setup(
                 request: request, maps: flags.maps,
                 journalDirectory: PlanJournal.defaultDirectory(environment: ProcessEnvironment.current),
-                adapters: [.fix: FixAdapter(), .failover: FailoverAdapter()])
+                adapters: [.fix: FixAdapter(), .reshard: ReshardAdapter(), .failover: FailoverAdapter()])
             configuration.drills = drills
         }
         return try await InspectorApp.run(session, first: first, configuration: configuration)

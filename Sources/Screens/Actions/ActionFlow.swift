@@ -83,6 +83,8 @@ public struct ActionVerdict: Sendable, Hashable {
 
 /// Where an action is in its flow.
 public enum ActionPhase: Sendable, Hashable {
+    /// Reshard's small form: how many slots to move to `target` (from every other master).
+    case askingSlots(target: NodeID, targetName: String)
     /// The runtime polls (with a key census) and plans.
     case planning
     /// The plan is shown; the confirmation is being typed.
@@ -122,7 +124,7 @@ public struct ActionFlow: Sendable, Hashable {
     /// The plan being confirmed, run or reported on.
     public var plan: ActionPlanSummary? {
         switch phase {
-        case .planning: return nil
+        case .planning, .askingSlots: return nil
         case .confirming(let plan), .running(let plan, _), .verifying(let plan, _): return plan
         case .finished(let plan, _, _): return plan
         }
@@ -150,7 +152,7 @@ public enum ActionUpdate: Sendable, Hashable {
 public enum ActionRequest: Sendable, Hashable {
     /// Poll with a key census and plan `kind` on the fresh snapshot. `selected`: the node
     /// selected on the Nodes screen, if any (a failover promotes it; fix ignores it).
-    case plan(ActionKind, selected: NodeID?)
+    case plan(ActionKind, selected: NodeID?, slots: Int? = nil)
     /// The plan was confirmed: run it.
     case run(ActionKind)
     /// Stop after the step in flight.

@@ -20,8 +20,18 @@ enum ActionFlowProgram {
             next.status = "\(kind.rawValue): wait for the first poll"
             return (next, [])
         }
-        next.action = ActionFlow(kind: kind)
         next.showHelp = false
+        if kind == .reshard {
+            // The target is the master selected on Nodes; the form asks how many slots.
+            guard let id = selectedNode(state), let node = state.snapshot?.node(id), node.isMaster else {
+                next.status = "reshard: on the Nodes screen, select the master that receives the slots, then press R"
+                return (next, [])
+            }
+            next.action = ActionFlow(kind: kind, phase: .askingSlots(target: id, targetName: "\(node.address) (\(id.short))"))
+            next.status = ""
+            return (next, [])
+        }
+        next.action = ActionFlow(kind: kind)
         next.status = ""
         return (next, [.action(.plan(kind, selected: selectedNode(state)))])
     }
@@ -56,6 +66,32 @@ enum ActionFlowProgram {
             return (next, [])
         }
         switch flow.phase {
+        case .askingSlots(let target, _):
+            switch key {
+            case .escape, .ctrl("c"):
+                next.action = nil
+                next.status = "reshard cancelled: nothing was sent"
+            case .enter:
+                guard let slots = Int(flow.typed), (1...clusterSlotCount).contains(slots) else {
+                    flow.typed = ""
+                    next.action = flow
+                    next.status = "type a number of slots from 1 to \(clusterSlotCount), or esc to cancel"
+                    return (next, [])
+                }
+                flow.typed = ""
+                flow.phase = .planning
+                next.action = flow
+                next.status = ""
+                return (next, [.action(.plan(.reshard, selected: target, slots: slots))])
+            case .backspace:
+                if !flow.typed.isEmpty { flow.typed.removeLast() }
+                next.action = flow
+            case .char(let character) where character.isASCII && character.isNumber && flow.typed.count < 5:
+                flow.typed.append(character)
+                next.action = flow
+            default:
+                break
+            }
         case .planning:
             if key == .escape || key == .ctrl("c") {
                 next.action = nil

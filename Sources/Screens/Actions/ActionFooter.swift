@@ -9,6 +9,13 @@ struct ActionFooter {
 
     func render(into buffer: inout ScreenBuffer, in line: Rect) {
         buffer.fill(line)
+        if case .askingSlots = flow.phase {
+            let prompt = "reshard: slots to move: "
+            buffer.put(text: prompt + flow.typed, at: Point(x: line.x, y: line.y), style: .bold, clip: line)
+            buffer.put(text: ScreenStyle.text("  enter plans" + ScreenStyle.separator(glyphs) + "esc cancels", glyphs),
+                       at: Point(x: line.x + CharacterWidth.of(prompt + flow.typed), y: line.y), style: .dim, clip: line)
+            return
+        }
         if case .confirming(let plan) = flow.phase {
             let prompt = "confirm \(flow.kind.rawValue) (type \(plan.confirmation)): "
             buffer.put(text: prompt + flow.typed, at: Point(x: line.x, y: line.y), style: .bold, clip: line)
@@ -29,7 +36,7 @@ struct ActionFooter {
         }
         let hints: [KeyHint]
         switch flow.phase {
-        case .planning: hints = [KeyHint(key: "esc", help: "cancel")]
+        case .planning, .askingSlots: hints = [KeyHint(key: "esc", help: "cancel")]
         case .running: hints = flow.abortRequested ? [] : [KeyHint(key: "a", help: "abort")]
         case .verifying, .confirming: hints = []
         case .finished: hints = [KeyHint(key: "esc", help: "close")]

@@ -1,3 +1,4 @@
+import ClusterModel
 import UI
 
 /// The action panel, drawn over the screen's body while an action is open: planning, the
@@ -40,6 +41,12 @@ struct ActionPanel {
         var foot: [Row] = []
         var plan: ActionPlanSummary?
         switch flow.phase {
+        case .askingSlots(_, let target):
+            head = wrapped(["Move slots to \(target) from every other master that owns slots, in proportion to what each owns.",
+                            "How many slots? Type a number (1-\(clusterSlotCount)) and press enter: the plan comes next, "
+                            + "and nothing is sent before you confirm it."], width: width)
+            foot = [.text("esc cancels" + ScreenStyle.separator(glyphs) + "other sources or slot ranges: slotscope reshard",
+                          ScreenStyle.muted)]
         case .planning:
             head = wrapped(["Planning: polling every node with a key census, then planning on that snapshot…"], width: width)
             foot = [.text("esc cancels (nothing has been sent)", ScreenStyle.muted)]
