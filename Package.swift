@@ -74,7 +74,7 @@ let package = Package(
                     exclude: ["__Snapshots__"], resources: [.copy("SentinelReplies")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "slotscope-tui-check", "TestSupport"]),
         // The real slotscope binary in tmux against real loopback clusters.
-        .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope"]),
+        .testTarget(name: "AppEndToEndTests", dependencies: ["Sandbox", "TestSupport", "slotscope", "Wire", "RESP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Wire", "Sandbox", "RESP", "ClusterModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

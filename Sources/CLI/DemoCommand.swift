@@ -13,7 +13,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
         On a terminal the demo opens the interactive inspector on the sandbox; otherwise \
         (output piped or redirected) it pings every node and stops. The servers run in a temp directory on free loopback ports and are stopped by PID \
-        when the demo ends, however it ends (Ctrl-C included). With --keep the sandbox stays \
+        when the demo ends, however it ends (Ctrl-C included). In the inspector, K kills a master, \
+        S stops (then continues) a replica, O opens a slot and U unassigns slots; f fixes what breaks. \
+        With --keep the sandbox stays \
         up until Ctrl-C, so you can point `slotscope ping` at it.
         """)
 
@@ -95,7 +97,8 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             let request = try ConnectionFlags.parse(arguments)
                 .resolve(address: "127.0.0.1:\(cluster.nodes[0].port)", environment: ProcessEnvironment.current)
-            exit = try await InteractiveSession.run(request, flags: try InspectionFlags.parse([]), options: interactive)
+            exit = try await InteractiveSession.run(request, flags: try InspectionFlags.parse([]), options: interactive,
+                                                    drills: DemoDrills(sandbox: sandbox, cluster: cluster))
         } catch {
             await sandbox.stopAll()
             throw error

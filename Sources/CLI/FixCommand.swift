@@ -140,23 +140,12 @@ struct FixCommand: AsyncParsableCommand {
     /// Refuses to start while a node the plan talks to, or a master (whose keys the plan
     /// relies on), is unreachable — unless `--force-unreachable`.
     private func checkReachable(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) throws(CLIError) {
-        let involved = Set(plan.steps.dropFirst(firstStep).flatMap(\.nodes).map(\.id))
-        let forgotten = Set(plan.steps.compactMap { step -> NodeID? in
-            guard case .commandOnAll(_, let arguments, _, _) = step.action, arguments.count == 3, arguments[1] == "FORGET" else { return nil }
-            return NodeID(arguments[2])
-        })
-        for node in snapshot.nodes where (involved.contains(node.id) || node.isMaster) && !forgotten.contains(node.id) {
-            guard case .unreachable(let why) = node.reachability else { continue }
-            // A dead master already replaced (flagged fail, its slots served by another node).
-            // One that still owns slots is an outage the plan cannot work around: it counts.
-            if !involved.contains(node.id) && node.failure.state == .failed && snapshot.slots(of: node.id).isEmpty { continue }
+        for blocker in PlanReachability.blockers(plan, snapshot: snapshot, from: firstStep) {
             if forceUnreachable {
-                printError("warning: \(node.address) (\(node.id.short)) is unreachable (\(why)); going on as asked")
+                printError("warning: \(blocker.node.address) (\(blocker.node.id.short)) is unreachable (\(blocker.why)); going on as asked")
                 continue
             }
-            throw CLIError("cannot start: \(node.address) (\(node.id.short)) is unreachable: \(why) — "
-                           + "\(involved.contains(node.id) ? "the plan sends it commands" : "its keys could not be counted"); "
-                           + "fix that, or pass --force-unreachable", exitCode: 2)
+            throw CLIError(blocker.message + "; fix that, or pass --force-unreachable", exitCode: 2)
         }
     }
 

@@ -23,8 +23,12 @@ public enum InspectorAction: Sendable, Hashable {
     case replayStep
     case replayFaster
     case replaySlower
-    /// A cluster-changing action the TUI does not offer yet ("fix", "reshard"…).
+    /// A cluster-changing action the TUI does not offer yet ("forget"…).
     case notYet(String)
+    /// A cluster-changing action: plan, typed confirmation, progress, verdict.
+    case act(ActionKind)
+    /// A demo drill (only bound in `slotscope demo`).
+    case drill(DemoDrill)
 }
 
 /// What the inspector receives: keys, resizes, poll results, clock ticks.
@@ -39,6 +43,8 @@ public enum InspectorMessage: Sendable {
     case tick(Timestamp)
     /// The keys of `slot` as its owner `node` counted them just now (nil: it could not).
     case slotKeys(slot: Int, node: NodeAddress, keys: Int?)
+    /// The runtime reports on an action (plan ready, progress, result, verdict, commands sent).
+    case action(ActionUpdate)
 }
 
 /// What `update` asks the runtime to do.
@@ -50,4 +56,6 @@ public enum InspectorEffect: Sendable, Hashable {
     case setPaused(Bool)
     /// Ask `node` how many keys `slot` holds (`CLUSTER COUNTKEYSINSLOT`, a read).
     case countKeys(slot: Int, node: NodeAddress)
+    /// Plan, run, abort or drop an action; run a demo drill.
+    case action(ActionRequest)
 }

@@ -56,22 +56,27 @@ public enum InspectorKeyMap {
                        isEnabled: list || screen == .slots, inFooter: false, action: .top),
             KeyBinding(keys: [Key("G")!, Key("end")!], help: "last", group: "Move",
                        isEnabled: list || screen == .slots, inFooter: false, action: .bottom),
-            KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .notYet("fix")),
+            KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .act(.fix)),
             KeyBinding(keys: [Key("R")!], help: "reshard", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .notYet("reshard")),
+                       action: .act(.reshard)),
             KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .notYet("failover")),
+                       action: .act(.failover)),
             KeyBinding(keys: [Key("X")!], help: "forget node", group: "Actions", isDangerous: true, inFooter: false,
                        action: .notYet("forget")),
         ]
+        bindings += state.drills.map { drill in
+            KeyBinding(keys: [.char(drill.key)], help: drill.help, group: "Demo drills", isDangerous: true, action: .drill(drill))
+        }
         // A replay has no servers: the actions are hidden and refused as in read-only mode.
         return KeyMap(bindings, readOnly: state.readOnly || replay)
     }
 
     /// What a not-yet-available action says when pressed.
     public static func notYetMessage(_ name: String) -> String {
-        name == "fix"
-            ? "fix: not in the TUI yet; run `slotscope fix HOST:PORT` (plan, typed confirmation, verify) in a shell"
-            : "\(name): not available in the TUI yet; `slotscope check` prints each fix with its exact commands"
+        switch name {
+        case "reshard", "failover": return "\(name): not in this build: use `slotscope \(name)`"
+        case "forget": return "forget: not in this build; f (fix) forgets ghost nodes on every node"
+        default: return "\(name): not in this build"
+        }
     }
 }

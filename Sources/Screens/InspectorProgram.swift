@@ -53,7 +53,10 @@ public struct InspectorProgram: AppProgram {
             next.cursorKeys = SlotKeyReading(slot: slot, node: node, keys: keys)
         case .pollFailed(let reason):
             next.status = "poll failed: \(reason)"
+        case .action(let update):
+            return ActionFlowProgram.apply(update, to: next)
         case .key(let key):
+            if let handled = ActionFlowProgram.key(key, in: next) { return handled }
             if next.input != nil { return (typing(next, key), []) }
             return handle(key, in: next)
         }
@@ -124,6 +127,11 @@ public struct InspectorProgram: AppProgram {
             return (next, [.refreshNow])
         case .notYet(let name):
             next.status = InspectorKeyMap.notYetMessage(name)
+        case .act(let kind):
+            return ActionFlowProgram.start(kind, in: next)
+        case .drill(let drill):
+            next.status = "\(drill.help)…"
+            return (next, [.action(.drill(drill))])
         case .sort:
             next.nodeSort = state.nodeSort.next
             next.selection[.nodes] = 0
@@ -267,6 +275,10 @@ public struct InspectorProgram: AppProgram {
             let rows = Layout.rows(body, [.fixed(TabBar.height), .flexible(minimum: 0)])
             TabBar(current: state.screen, right: tabRight(state)).render(into: &buffer, in: rows[0], glyphs: glyphs)
             let area = rows[1]
+            if let action = state.action, !action.hidden {
+                ActionPanel(flow: action, glyphs: glyphs).render(into: &buffer, in: area)
+                return
+            }
             if state.showHelp {
                 InspectorHelp(keyMap: map, glyphs: glyphs).render(into: &buffer, in: area)
                 return
@@ -281,6 +293,10 @@ public struct InspectorProgram: AppProgram {
             case .log: LogView(state: state).render(into: &buffer, in: area)
             }
             if state.showDetails { DetailsPanel(state: state).render(into: &buffer, in: area) }
+        }
+        if let action = state.action, !TooSmallView.isTooSmall(buffer.size) {
+            ActionFooter(flow: action, status: state.status, glyphs: glyphs)
+                .render(into: &buffer, in: AppFrame(size: buffer.size, readOnly: state.readOnly).footer)
         }
         // The line being typed replaces the footer.
         if let input = state.input, !TooSmallView.isTooSmall(buffer.size) {

@@ -49,6 +49,12 @@ public struct InspectorState: Sendable {
     public var cursorKeys: SlotKeyReading?
     /// A one-line message in the footer (the result of the last key, a refusal…).
     public var status = ""
+    /// The action whose panel is open (plan, confirmation, progress, verdict), if any.
+    public var action: ActionFlow?
+    /// The mutating commands this session sent, with their replies (Log screen).
+    public var changeLog: [String] = []
+    /// The demo's drills (empty outside `slotscope demo`).
+    public var drills: [DemoDrill] = []
     /// The order of the Nodes screen's rows (`s` cycles it).
     public var nodeSort: NodeSort = .shard
     /// The details panel of the selected node, event or finding (`enter` opens it).

@@ -15,8 +15,13 @@ struct LogView {
                              in: rect, y: y, style: ScreenStyle.muted, glyphs: glyphs, into: &buffer)
             return
         }
-        y = ScreenStyle.line("No changes sent (read-only inspection): every command below only reads.",
-                             in: rect, y: y, style: ScreenStyle.heading, glyphs: glyphs, into: &buffer)
+        if state.changeLog.isEmpty {
+            y = ScreenStyle.line("No changes sent (read-only inspection): every command below only reads.",
+                                 in: rect, y: y, style: ScreenStyle.heading, glyphs: glyphs, into: &buffer)
+        } else {
+            y = ChangeLogSection(lines: state.changeLog, glyphs: glyphs)
+                .render(into: &buffer, in: Rect(x: rect.x, y: y, width: rect.width, height: rect.height / 2))
+        }
         guard let log = state.lastPoll else {
             ScreenStyle.line("no poll finished yet", in: rect, y: y, style: ScreenStyle.muted, glyphs: glyphs, into: &buffer)
             return

@@ -36,7 +36,7 @@ import UI
 
     @Test func actionKeysSayNotYetOrAreRefusedReadOnly() {
         let state = Fixture.healthy.state(size: size)
-        for (key, name) in [("f", "fix"), ("R", "reshard"), ("F", "failover"), ("X", "forget")] {
+        for (key, name) in [("X", "forget")] {
             let (next, effects) = program.update(state, .key(.char(Character(key))))
             #expect(effects.isEmpty)
             #expect(next.status == InspectorKeyMap.notYetMessage(name))

@@ -29,6 +29,10 @@ enum InspectorApp {
         var terminal: TerminalOptions
         /// A recording to play instead of polling (`slotscope replay`).
         var replay: ReplayState?
+        /// How actions run (nil in read-only mode and replays: action keys are refused before this).
+        var actions: ActionRunner.Setup? = nil
+        /// The demo's drills (nil outside `slotscope demo`).
+        var drills: DemoDrills? = nil
     }
 
     /// Where the UI's data comes from: a first poll, then `poll` every interval (nil for a
@@ -117,6 +121,9 @@ enum InspectorApp {
         let terminal = try CursesTerminal(options: configuration.terminal)
         defer { terminal.close() }
         startPolling(terminal.waker)
+        let waker = terminal.waker
+        let runner = configuration.actions.map { ActionRunner(setup: $0, control: control, waker: waker) }
+        defer { runner?.close() }
         let program = InspectorProgram()
         var state = InspectorState(target: configuration.target, readOnly: configuration.readOnly,
                                    mode: configuration.mode,
@@ -125,6 +132,7 @@ enum InspectorApp {
         state.replay = configuration.replay
         state.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         if let warning = terminal.capabilities.warning { state.status = warning }
+        state.drills = configuration.drills?.available ?? []
         while true {
             var messages = control.takeMessages()
             messages.append(.tick(WallClock.now()))
@@ -142,6 +150,17 @@ enum InspectorApp {
                         Task.detached {
                             control.post(.slotKeys(slot: slot, node: node, keys: await count(slot, node)))
                             waker.wake()
+                        }
+                    case .action(.drill(let drill)):
+                        configuration.drills?.run(drill) { line in
+                            control.post(.action(.note(line)))
+                            waker.wake()
+                        }
+                    case .action(let request):
+                        if let runner {
+                            runner.handle(request)
+                        } else {
+                            control.post(.action(.notPlanned(title: "refused in read-only mode: nothing was sent", lines: [])))
                         }
                     }
                 }

@@ -11,13 +11,21 @@ enum InteractiveSession {
     /// the user quits. Returns how it ended; the caller re-raises a termination signal
     /// after its own cleanup.
     static func run(_ request: ConnectionRequest, flags: InspectionFlags,
-                    options: InteractiveOptions) async throws(CLIError) -> InspectorApp.Exit {
+                    options: InteractiveOptions, drills: DemoDrills? = nil) async throws(CLIError) -> InspectorApp.Exit {
         try InspectorApp.requireTerminal()
         let interval = try DurationParsing.parse(options.interval, flag: "--interval")
         let session = try await Inspection.start(request, flags: flags, countKeys: false)
         let first = try await session.firstPoll()
-        return try await InspectorApp.run(session, first: first, configuration: InspectorApp.Configuration(
-            target: request.address, readOnly: request.readOnly, interval: interval, terminal: terminal(options)))
+        var configuration = InspectorApp.Configuration(target: request.address, readOnly: request.readOnly,
+                                                       interval: interval, terminal: terminal(options))
+        if !request.readOnly {
+            configuration.actions = ActionRunner.Setup(
+                request: request, maps: flags.maps,
+                journalDirectory: PlanJournal.defaultDirectory(environment: ProcessEnvironment.current),
+                adapters: [.fix: FixAdapter(), .reshard: ReshardAdapter(), .failover: FailoverAdapter()])
+            configuration.drills = drills
+        }
+        return try await InspectorApp.run(session, first: first, configuration: configuration)
     }
 
     /// The same on Sentinel groups: the sentinels (and the data nodes they name) are polled
