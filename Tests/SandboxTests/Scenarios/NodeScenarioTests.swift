@@ -105,7 +105,9 @@ struct NodeScenarioTests {
     func loadingNode() async throws {
         let sandbox = try makeSandbox()
         let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
-        let state = try await sandbox.startSlowReload(in: cluster, keys: 2000, loadingSeconds: 2.5)
+        // Long enough that the checks below still find it loading when the suite's parallel
+        // tests slow them down.
+        let state = try await sandbox.startSlowReload(in: cluster, keys: 2000, loadingSeconds: 6)
         #expect(state.node == NodeRef(cluster.masters[0]))
         #expect(state.keys == 2000)
         let ping = await sandbox.replyOrError(port: state.node.port, "PING")
