@@ -55,7 +55,8 @@ import Wire
         #expect(result.status == 1, "\(result.standardOutput)")
         #expect(result.standardOutput.contains("127.0.0.1:\(stopped.port)") || result.standardOutput.contains(String(stopped.id.prefix(8))),
                 "\(result.standardOutput)")
-        #expect(took < .seconds(8), "check took \(took): it must not hang on a stopped node")
+        // A hang guard (the suite shares two cores); the node is named as timed out above.
+        #expect(took < .seconds(20), "check took \(took): it must not hang on a stopped node")
         #expect(stopped.process.resume())
         await sandbox.stopAll()
     }

@@ -63,8 +63,9 @@ import Wire
         let error = await wireError { try await connection.send(RESPCommand("PING")) }
         let waited = clock.now - started
         #expect(error?.isTimeout == true, "got \(String(describing: error))")
-        // No hang: the error arrives near the timeout (a loose bound, not a speed test).
-        #expect(waited < timeout * 5)
+        // No hang: the error is the timeout's (a hang guard, not a speed test: the suite
+        // shares two cores).
+        #expect(waited < timeout + .seconds(20))
 
         // A new connection to the stopped node: TCP connects, the handshake times out.
         let fresh = Connection(endpoint: endpoint(server), options: testOptions(timeout: timeout))

@@ -84,7 +84,7 @@ import Wire
 
     @Test func loadingNode() async throws {
         let (sandbox, cluster) = try await freshCluster()
-        let loading = try await sandbox.startSlowReload(of: cluster.masters[1], in: cluster, keys: 2000, loadingSeconds: 4)
+        let loading = try await sandbox.startSlowReload(of: cluster.masters[1], in: cluster, keys: 2000, loadingSeconds: 8)
         let found = findings(try await poller(for: cluster).poll().snapshot)
         let finding = try #require(found.of(.nodeLoading).first, "\(found.map(\.kind))")
         #expect(finding.nodes.contains(NodeID(loading.node.id)))
