@@ -70,10 +70,27 @@ public struct SentinelEventLog: Sendable {
         var event: SentinelEvent
 
         init(_ entry: SentinelTimelineEntry) {
-            sentinel = entry.sightings[0].sentinel
-            time = entry.sightings[0].time
+            self.init(entry.sightings[0], entry)
+        }
+
+        init(_ sighting: SentinelTimelineEntry.Sighting, _ entry: SentinelTimelineEntry) {
+            sentinel = sighting.sentinel
+            time = sighting.time
             event = entry.event.identity
         }
+    }
+
+    /// The key an entry is known by: the one it was shown under, if any of its copies was
+    /// (a copy stamped earlier but read later rebuilds the timeline with a new first copy,
+    /// and the entry must not be shown twice), else its first copy's.
+    func key(_ entry: SentinelTimelineEntry) -> EntryKey {
+        if entry.sightings.count > 1 {
+            for sighting in entry.sightings.dropFirst() {
+                let candidate = EntryKey(sighting, entry)
+                if shown.contains(candidate) { return candidate }
+            }
+        }
+        return EntryKey(entry)
     }
 
     struct StoryKey: Hashable, Sendable {
@@ -105,7 +122,7 @@ public struct SentinelEventLog: Sendable {
         }
         if rebuild || !timeline.append(event) {
             timeline = SentinelTimeline(observed)
-            shownPrefix = timeline.entries.prefix { shown.contains(EntryKey($0)) }.count
+            shownPrefix = timeline.entries.prefix { shown.contains(key($0)) }.count
         }
         cachedStories = nil
     }
@@ -135,29 +152,29 @@ public struct SentinelEventLog: Sendable {
         lastRelease = (now, expected)
         let entries = timeline.entries
         let waiting = entries.indices.dropFirst(shownPrefix)
-        let urgentEnd = waiting.last { Self.urgent.contains(entries[$0].type) && !shown.contains(EntryKey(entries[$0])) }
+        let urgentEnd = waiting.last { Self.urgent.contains(entries[$0].type) && !shown.contains(key(entries[$0])) }
         if !unsettled.isEmpty {
-            for entry in entries where unsettled.contains(EntryKey(entry)) && isSettled(entry, now: now, expected: expected) {
-                unsettled.remove(EntryKey(entry))
+            for entry in entries where unsettled.contains(key(entry)) && isSettled(entry, now: now, expected: expected) {
+                unsettled.remove(key(entry))
             }
         }
         var result: [SentinelLogItem] = []
         var blockedAt: Timestamp?
         for index in waiting {
             let entry = entries[index]
-            let key = EntryKey(entry)
-            if shown.contains(key) { continue }
+            let entryKey = key(entry)
+            if shown.contains(entryKey) { continue }
             let settled = isSettled(entry, now: now, expected: expected)
             guard settled || (urgentEnd.map { index <= $0 } ?? false) else {
                 blockedAt = entry.firstSeen
                 break
             }
-            shown.insert(key)
-            if !settled { unsettled.insert(key) }
-            if entry.type == .switchMaster { openSwitches[key] = entry.firstSeen }
+            shown.insert(entryKey)
+            if !settled { unsettled.insert(entryKey) }
+            if entry.type == .switchMaster { openSwitches[entryKey] = entry.firstSeen }
             result.append(.event(entry))
         }
-        while shownPrefix < entries.count, shown.contains(EntryKey(entries[shownPrefix])) { shownPrefix += 1 }
+        while shownPrefix < entries.count, shown.contains(key(entries[shownPrefix])) { shownPrefix += 1 }
         let (free, held) = pendingPolled.sorted { $0.time < $1.time }.partitioned { change in
             blockedAt.map { change.time < $0 } ?? true
         }
@@ -176,14 +193,14 @@ public struct SentinelEventLog: Sendable {
 
     /// When the oldest waiting entry (or an urgent line's missing copies) settles; nil when none waits.
     public var nextDeadline: Timestamp? {
-        timeline.entries.first { !shown.contains(EntryKey($0)) || unsettled.contains(EntryKey($0)) }
+        timeline.entries.first { !shown.contains(key($0)) || unsettled.contains(key($0)) }
             .map { Timestamp(milliseconds: $0.firstSeen.milliseconds + settle) }
     }
 
     /// True when every entry and polled change up to `time` has been released.
     func allReleased(upTo time: Timestamp) -> Bool {
         !pendingPolled.contains { $0.time <= time }
-            && !timeline.entries.contains { $0.firstSeen <= time && !shown.contains(EntryKey($0)) }
+            && !timeline.entries.contains { $0.firstSeen <= time && !shown.contains(key($0)) }
     }
 
     /// Every story the events and polled changes tell so far.
@@ -207,14 +224,14 @@ public struct SentinelEventLog: Sendable {
             openSwitches = openSwitches.filter { lastRelease.now.milliseconds(since: $0.value) <= storyWait + 5_000 }
         }
         for story in currentStories() where story.outcome == .completed {
-            guard let switched = story.first(.switchMaster), shown.contains(EntryKey(switched.entry)) else { continue }
+            guard let switched = story.first(.switchMaster), shown.contains(key(switched.entry)) else { continue }
             let copies = switched.entry.sightings.count >= max(1, lastRelease.expected)
             guard copies || lastRelease.now.milliseconds(since: switched.firstSeen) >= storyWait else { continue }
             if toldStories.insert(StoryKey(masterName: story.masterName, start: story.start)).inserted {
                 result.append(story)
                 returnsMayChange = true
             }
-            openSwitches[EntryKey(switched.entry)] = nil
+            openSwitches[key(switched.entry)] = nil
         }
         return result
     }

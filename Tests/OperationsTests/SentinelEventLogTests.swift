@@ -40,6 +40,19 @@ import Testing
         #expect(log.ready(now: Timestamp(milliseconds: 2_200), expected: 3).map(\.type) == [.newEpoch])
     }
 
+    /// Copies are stamped on their own connections and may be read out of time order: a copy
+    /// stamped before the one already shown rebuilds the timeline with a new first copy, and
+    /// the entry must still be shown once (seen in CI: two `+switch-master` lines).
+    @Test func aCopyStampedEarlierButReadLaterDoesNotShowTheEntryAgain() throws {
+        var log = SentinelEventLog(settle: 1_000)
+        let payload = "mymaster 127.0.0.1 7001 127.0.0.1 7002"
+        log.add(try observed("+switch-master", payload, by: s3, at: 5_001))
+        #expect(log.ready(now: Timestamp(milliseconds: 5_001), expected: 3).map(\.type) == [.switchMaster], "shown at its first copy")
+        log.add(try observed("+switch-master", payload, by: s2, at: 5_000))
+        log.add(try observed("+switch-master", payload, by: s1, at: 5_900))
+        #expect(log.ready(now: Timestamp(milliseconds: 9_000), expected: 3).isEmpty, "each entry once")
+    }
+
     @Test func aCompletedFailoverIsToldOnceAfterItsSwitchLine() throws {
         var log = SentinelEventLog(settle: 0)
         let master = "master mymaster 127.0.0.1 7001"
