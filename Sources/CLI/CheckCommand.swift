@@ -34,26 +34,17 @@ struct CheckCommand: AsyncParsableCommand {
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
         let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
-        if !seeds.isEmpty {
-            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                       inspection: inspection, sentinelAccess: sentinelAccess)
-            return try await checkSentinels(session)
-        }
-        let session = try await Inspection.start(request, flags: inspection, countKeys: !noKeyCensus)
+        let session: Inspection
         let cycle: PollCycle
-        switch try await session.firstPollOrStandalone() {
-        case .cluster(let polled):
-            try sentinel.refuseMasterNames(clusterNode: request.address)
-            cycle = polled
-        case .standalone(let explanation):
-            switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
-                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
-            case .sentinels(let session):
-                return try await checkSentinels(session)
-            case .plain(let plain):
-                plain.pool.closeAll()
-                return try report(SentinelCheckReport(target: plain.target, cycle: plain.first))
-            }
+        switch try await InspectionTarget.open(request, seeds: seeds, sentinel: sentinel, sentinelAccess: sentinelAccess,
+                                               inspection: inspection, countKeys: !noKeyCensus) {
+        case .cluster(let cluster, let first):
+            (session, cycle) = (cluster, first)
+        case .sentinels(let groups):
+            return try await checkSentinels(groups)
+        case .plain(let plain):
+            plain.pool.closeAll()
+            return try report(SentinelCheckReport(target: plain.target, cycle: plain.first))
         }
         session.pool.closeAll()
         let report = CheckReport(target: request.address, cycle: cycle, findings: findings(cycle.snapshot))

@@ -50,26 +50,17 @@ struct SnapshotCommand: AsyncParsableCommand {
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
         let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
-        if !seeds.isEmpty {
-            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                       inspection: inspection, sentinelAccess: sentinelAccess)
-            return try await printSentinels(session)
-        }
-        let session = try await Inspection.start(request, flags: inspection, countKeys: keyCensus)
+        let session: Inspection
         let cycle: PollCycle
-        switch try await session.firstPollOrStandalone() {
-        case .cluster(let polled):
-            try sentinel.refuseMasterNames(clusterNode: request.address)
-            cycle = polled
-        case .standalone(let explanation):
-            switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
-                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
-            case .sentinels(let session):
-                return try await printSentinels(session)
-            case .plain(let plain):
-                plain.pool.closeAll()
-                return print(JSONOutput.encode(SentinelDocument(target: plain.target, snapshot: plain.first.snapshot)))
-            }
+        switch try await InspectionTarget.open(request, seeds: seeds, sentinel: sentinel, sentinelAccess: sentinelAccess,
+                                               inspection: inspection, countKeys: keyCensus) {
+        case .cluster(let cluster, let first):
+            (session, cycle) = (cluster, first)
+        case .sentinels(let groups):
+            return try await printSentinels(groups)
+        case .plain(let plain):
+            plain.pool.closeAll()
+            return print(JSONOutput.encode(SentinelDocument(target: plain.target, snapshot: plain.first.snapshot)))
         }
         session.pool.closeAll()
         let dialed = Dictionary(uniqueKeysWithValues: cycle.dialed.map { ($0.key.description, $0.value.description) })

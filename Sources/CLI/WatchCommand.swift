@@ -39,36 +39,23 @@ struct WatchCommand: AsyncParsableCommand {
         let pause = try DurationParsing.parse(interval, flag: "--interval")
         let sentinelAccess = try sentinel.access(environment: ProcessEnvironment.current)
         let settling = try Self.settle(settle)
-        if !seeds.isEmpty {
-            let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
-                                                       inspection: inspection, sentinelAccess: sentinelAccess)
-            let recorder = try recordPath.map { path throws(CLIError) in
-                try SentinelRecorder(path: path, target: session.target, masterNames: session.masterNames)
-            }
-            return try await SentinelWatch.run(session, pause: pause, count: count, settle: settling,
-                                               json: json, recorder: recorder)
-        }
-        let session = try await Inspection.start(request, flags: inspection, countKeys: false)
+        let session: Inspection
         let first: PollCycle
-        switch try await session.firstPollOrStandalone() {
-        case .cluster(let cycle):
-            try sentinel.refuseMasterNames(clusterNode: request.address)
-            first = cycle
-        case .standalone(let explanation):
-            switch try await DataNodeEntry.route(request, inspection: inspection, sentinel: sentinel,
-                                                 sentinelAccess: sentinelAccess, standalone: explanation) {
-            case .sentinels(let session):
-                let recorder = try recordPath.map { path throws(CLIError) in
-                    try SentinelRecorder(path: path, target: session.target, masterNames: session.masterNames)
-                }
-                return try await SentinelWatch.run(session, pause: pause, count: count, settle: settling,
-                                                   json: json, recorder: recorder)
-            case .plain(let plain):
-                if recordPath != nil {
-                    throw CLIError.usage("--record needs a cluster or a Sentinel-monitored group; \(request.address) has no sentinels")
-                }
-                return await Self.watch(plain, pause: pause, count: count, json: json)
+        switch try await InspectionTarget.open(request, seeds: seeds, sentinel: sentinel, sentinelAccess: sentinelAccess,
+                                               inspection: inspection, countKeys: false) {
+        case .cluster(let cluster, let cycle):
+            (session, first) = (cluster, cycle)
+        case .sentinels(let groups):
+            let recorder = try recordPath.map { path throws(CLIError) in
+                try SentinelRecorder(path: path, target: groups.target, masterNames: groups.masterNames)
             }
+            return try await SentinelWatch.run(groups, pause: pause, count: count, settle: settling,
+                                               json: json, recorder: recorder)
+        case .plain(let plain):
+            if recordPath != nil {
+                throw CLIError.usage("--record needs a cluster or a Sentinel-monitored group; \(request.address) has no sentinels")
+            }
+            return await Self.watch(plain, pause: pause, count: count, json: json)
         }
         let recorder = try recordPath.map { path throws(CLIError) in try Recorder(path: path, target: request.address) }
         try await Self.watch(session, first: first, pause: pause, count: count, recorder: recorder) { events in
