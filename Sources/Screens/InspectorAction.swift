@@ -23,8 +23,6 @@ public enum InspectorAction: Sendable, Hashable {
     case replayStep
     case replayFaster
     case replaySlower
-    /// A cluster-changing action the TUI does not offer yet ("forget"…).
-    case notYet(String)
     /// A cluster-changing action: plan, typed confirmation, progress, verdict.
     case act(ActionKind)
     /// A demo drill (only bound in `slotscope demo`).

@@ -61,8 +61,8 @@ public enum InspectorKeyMap {
                        action: .act(.reshard)),
             KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, inFooter: false,
                        action: .act(.failover)),
-            KeyBinding(keys: [Key("X")!], help: "forget node", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .notYet("forget")),
+            // No key to forget a chosen node: fix forgets ghost nodes on every node (within the
+            // 60 s ban window), which is the case that needs it.
         ]
         bindings += state.drills.map { drill in
             KeyBinding(keys: [.char(drill.key)], help: drill.help, group: "Demo drills", isDangerous: true, action: .drill(drill))
@@ -71,11 +71,10 @@ public enum InspectorKeyMap {
         return KeyMap(bindings, readOnly: state.readOnly || replay)
     }
 
-    /// What a not-yet-available action says when pressed.
+    /// What an action says when this session was started without it (no adapter for it).
     public static func notYetMessage(_ name: String) -> String {
         switch name {
         case "reshard", "failover": return "\(name): not in this build: use `slotscope \(name)`"
-        case "forget": return "forget: not in this build; f (fix) forgets ghost nodes on every node"
         default: return "\(name): not in this build"
         }
     }

@@ -125,8 +125,6 @@ public struct InspectorProgram: AppProgram {
         case .refresh:
             next.status = "refreshing…"
             return (next, [.refreshNow])
-        case .notYet(let name):
-            next.status = InspectorKeyMap.notYetMessage(name)
         case .act(let kind):
             return ActionFlowProgram.start(kind, in: next)
         case .drill(let drill):

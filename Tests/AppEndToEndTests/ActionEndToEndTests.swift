@@ -190,7 +190,7 @@ struct ActionEndToEndTests {
             defer { tmux.close() }
             let before = try await commandStats(cluster.nodes)
             try open(tmux, port: cluster.masters[0].port, flags: "--read-only")
-            for key in ["f", "R", "F", "X"] {
+            for key in ["f", "R", "F"] {
                 try tmux.press(key)
                 let screen = try tmux.waitFor(text: "disabled: read-only mode")
                 #expect(!screen.contains("Type 1"))

@@ -177,7 +177,7 @@ import UI
     @Test func readOnlyRefusesActionsAndHidesDrills() {
         var state = Fixture.openSlot.state(size: Size(width: 80, height: 24), readOnly: true)
         state.drills = DemoDrill.allCases
-        for key: Character in ["f", "R", "F", "X", "K", "S", "O", "U"] {
+        for key: Character in ["f", "R", "F", "K", "S", "O", "U"] {
             let (next, effects) = program.update(state, .key(.char(key)))
             #expect(effects.isEmpty && next.action == nil, "\(key)")
             #expect(next.status.hasSuffix("is disabled: read-only mode"), "\(key): \(next.status)")

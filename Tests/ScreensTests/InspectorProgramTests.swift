@@ -34,13 +34,7 @@ import UI
         #expect(program.render(paused, size: size).lines()[23].contains("polling paused"))
     }
 
-    @Test func actionKeysSayNotYetOrAreRefusedReadOnly() {
-        let state = Fixture.healthy.state(size: size)
-        for (key, name) in [("X", "forget")] {
-            let (next, effects) = program.update(state, .key(.char(Character(key))))
-            #expect(effects.isEmpty)
-            #expect(next.status == InspectorKeyMap.notYetMessage(name))
-        }
+    @Test func actionKeysAreRefusedReadOnly() {
         let readOnly = Fixture.healthy.state(size: size, readOnly: true)
         let (refused, effects) = program.update(readOnly, .key(.char("f")))
         #expect(effects.isEmpty)

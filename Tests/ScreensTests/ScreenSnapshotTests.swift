@@ -36,7 +36,7 @@ import UI
         state = program.update(state, .key(.char("?"))).0
         let text = program.render(state, size: state.size).text()
         assertSnapshot(text, named: "healthy-help-120x40")
-        #expect(text.contains("fix") && text.contains("failover") && text.contains("forget node"))
+        #expect(text.contains("fix") && text.contains("reshard") && text.contains("failover"))
     }
 
     @Test func asciiSlotMapAndNodes() {
