@@ -100,7 +100,13 @@ import TestSupport
         #expect(phases.first { $0.contains(" mymaster down ") }?.contains("\(oldMaster) @ mymaster: unreachable") == true,
                 "\(phases)")
         #expect(phases.first { $0.contains(" mymaster promotion ") }?.contains("\(newMaster) @ mymaster: role slave → master") == true)
-        #expect(phases.last?.contains("+switch-master \(oldMaster) → \(newMaster) 3/3") == true, "\(phases)")
+        // The switch with every copy from the sentinels watched at that moment (normally 3/3;
+        // a subscription that a loaded machine let lapse is re-made, but may miss this one).
+        let switchPhase = try #require(phases.last)
+        let prefix = "+switch-master \(oldMaster) → \(newMaster) "
+        let counts = switchPhase.components(separatedBy: prefix).dropFirst().first?
+            .prefix { $0 != "," && $0 != " " }.split(separator: "/").compactMap { Int($0) } ?? []
+        #expect(counts.count == 2 && counts[0] == counts[1] && counts[0] >= 2, "\(switchPhase)")
         await sandbox.stopAll()
     }
 
