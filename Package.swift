@@ -57,7 +57,7 @@ let package = Package(
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
-        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Sandbox", "Wire", "RESP"], path: "Tests/TestSupport"),
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"],
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),

@@ -250,13 +250,6 @@ struct ActionEndToEndTests {
 
     // MARK: - Helpers
 
-    /// Keys on every master (`DBSIZE`).
-    private func totalKeys(_ cluster: SandboxCluster) async throws -> Int {
-        var total = 0
-        for master in cluster.masters { total += Int(try await send(master.port, RESPCommand("DBSIZE")).integer ?? 0) }
-        return total
-    }
-
     /// The PID of every node of the cluster behind `seed` (`INFO server`).
     private func serverPIDs(seed: Int) async throws -> [pid_t] {
         let ports = try await clusterPorts(seed: seed)

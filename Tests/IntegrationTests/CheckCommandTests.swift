@@ -107,7 +107,8 @@ import Wire
         let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 1, options: ServerOptions(nodeTimeoutMilliseconds: 1000))
         let victim = cluster.masters[0]
         let seed = "127.0.0.1:\(cluster.masters[1].port)"
-        async let watching = BinaryRunner.run(["watch", seed, "--count", "25", "--interval", "300ms", "--timeout", "500ms"])
+        // 15 s of polls: on a loaded machine the election can take several seconds after the kill.
+        async let watching = BinaryRunner.run(["watch", seed, "--count", "50", "--interval", "300ms", "--timeout", "500ms"])
         try await Task.sleep(for: .seconds(2))  // the watch has made its first poll by then
         #expect(victim.process.kill())
         let result = try await watching

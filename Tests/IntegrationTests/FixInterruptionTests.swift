@@ -1,6 +1,7 @@
 import Foundation
 import Sandbox
 import Testing
+import TestSupport
 
 /// Ctrl-C during `fix`: the step in flight finishes, the run stops with the journal saying
 /// where, and `fix --resume` finishes the plan with every key readable.
@@ -16,7 +17,7 @@ import Testing
                                                                        keys: 1500, moved: 10)
             keys += broken.keysOnSource + broken.keysOnTarget
         }
-        let before = try await keyTotal(cluster)
+        let before = try await totalKeys(cluster)
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let seed = "127.0.0.1:\(cluster.masters[0].port)"
@@ -33,8 +34,8 @@ import Testing
         let resumed = try await BinaryRunner.run(["fix", seed, "--resume", "--yes", "--journal", journal])
         #expect(resumed.status == 0, "\(resumed.standardOutput)\n\(resumed.standardError)")
         #expect(resumed.standardOutput.contains("Verified:"), "\(resumed.standardOutput)")
-        #expect(try await keyTotal(cluster) == before)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == before)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         for node in cluster.masters { #expect(try await !slotView(of: node).open) }
         await sandbox.stopAll()
     }

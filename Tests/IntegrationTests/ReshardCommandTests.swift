@@ -2,6 +2,7 @@ import Foundation
 import RESP
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// `slotscope reshard` run as a user runs it, on clusters of its own with keys loaded:
@@ -19,8 +20,8 @@ import Wire
         #expect(result.standardOutput.contains("Moved 1000 slot(s) and 200000 key(s)"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("Verified:"))
         #expect(result.standardError.contains("keys/s"), "progress goes to stderr: \(result.standardError)")
-        #expect(try await keyTotal(cluster) == 200_000)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == 200_000)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         for node in cluster.masters {
             let view = try await slotView(of: node)
             #expect((0..<1000).allSatisfy { view.owners[$0] == target.id })
@@ -41,7 +42,7 @@ import Wire
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let seed = "127.0.0.1:\(cluster.masters[0].port)"
-        let before = try await keyTotal(cluster)
+        let before = try await totalKeys(cluster)
         let owned = try await slotCounts(cluster)[cluster.masters[0].id] ?? 0
         let uneven = try await BinaryRunner.run(["reshard", seed, "--from", cluster.masters[1].id, "--to", cluster.masters[0].id,
                                                  "--slots", "3000", "--yes", "--journal", journal])
@@ -54,8 +55,8 @@ import Wire
         #expect(balanced.standardOutput.contains("Verified:"))
         let counts = try await slotCounts(cluster)
         #expect(counts.values.allSatisfy { abs($0 - 5461) <= 2 }, "\(counts)")
-        #expect(try await keyTotal(cluster) == before)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == before)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
 
         // Already even: nothing to do, and it says so.
         let again = try await BinaryRunner.run(["reshard", seed, "--balance", "--yes", "--journal", journal])
@@ -93,8 +94,8 @@ import Wire
         #expect(with.status == 0, "\(with.standardError)")
         counts = try await slotCounts(cluster)
         #expect(cluster.masters.allSatisfy { abs((counts[$0.id] ?? 0) - 4096) <= 2 }, "\(counts)")
-        #expect(try await keyTotal(cluster) == keys.count)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == keys.count)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         await sandbox.stopAll()
     }
 
@@ -117,8 +118,8 @@ import Wire
                 "\(result.standardOutput)")
         let after = try await slotView(of: target).owners
         #expect(slots.allSatisfy { after[$0] == target.id })
-        #expect(try await keyTotal(cluster) == keys.count)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == keys.count)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         await sandbox.stopAll()
     }
 
@@ -135,7 +136,7 @@ import Wire
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(result.standardOutput.contains("Verified:"))
         #expect(try await slotCounts(cluster)[drained.id] == nil)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         await sandbox.stopAll()
     }
 
@@ -207,8 +208,8 @@ import Wire
         let resumed = try await BinaryRunner.run(["reshard", seed, "--resume", "--yes", "--journal", journal])
         #expect(resumed.status == 0, "\(resumed.standardOutput)\n\(resumed.standardError)")
         #expect(resumed.standardOutput.contains("Verified:"))
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
-        #expect(try await keyTotal(cluster) == keys.count)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == keys.count)
         await sandbox.stopAll()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import RESP
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// A reshard stopped part-way — kill -9 at chosen points, kill -9 from outside, a node
@@ -24,8 +25,8 @@ import Wire
         #expect(resumed.status == 0, "\(resumed.standardOutput)\n\(resumed.standardError)")
         #expect(resumed.standardOutput.contains("Resuming"))
         #expect(resumed.standardOutput.contains("Verified:"), "\(resumed.standardOutput)")
-        #expect(try await keyTotal(cluster) == keys.count)
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await totalKeys(cluster) == keys.count)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         for node in cluster.masters {
             let view = try await slotView(of: node)
             #expect(slots.allSatisfy { view.owners[$0] == cluster.masters[2].id })
@@ -44,7 +45,7 @@ import Wire
         let killed = try await BinaryRunner.run(arguments(cluster, journal: journal), environment: ["SLOTSCOPE_FAULT": point])
         #expect(killed.status == SIGKILL, "\(killed.standardOutput)\n\(killed.standardError)")
         #expect(try journalRecord(journal)?["completedSteps"] as? Int == 1)
-        #expect(try await keyTotal(cluster) == keys.count)
+        #expect(try await totalKeys(cluster) == keys.count)
         try await resumeAndCheck(cluster, journal: journal, keys: keys)
         await sandbox.stopAll()
     }
@@ -140,7 +141,7 @@ import Wire
         #expect(resumed.standardOutput.contains("Verified:"), "\(resumed.standardOutput)")
         let owners = try await slotView(of: cluster.masters[0]).owners
         #expect(owned.allSatisfy { owners[$0] == cluster.masters[0].id })
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         await sandbox.stopAll()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import RESP
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// Before anything moves: the typed confirmation, and a node that does not answer.
@@ -25,7 +26,7 @@ import Wire
         let confirmed = try await BinaryRunner.run(arguments, terminal: true, input: "10\n")
         #expect(confirmed.status == 0, "\(confirmed.standardOutput)")
         #expect(confirmed.standardOutput.contains("Verified:"))
-        #expect(try await unreadable(keys, in: cluster).isEmpty)
+        #expect(try await unreadableKeys(keys, in: cluster).isEmpty)
         await sandbox.stopAll()
     }
 
@@ -59,7 +60,7 @@ import Wire
                                                 environment: ["REDISCLI_AUTH": "s3cret-pw"])
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
         #expect(result.standardOutput.contains("Verified:"))
-        #expect(try await unreadable(keys, in: cluster, credentials: Credentials(password: "s3cret-pw")).isEmpty)
+        #expect(try await unreadableKeys(keys, in: cluster, credentials: Credentials(password: "s3cret-pw")).isEmpty)
         let log = try String(contentsOfFile: journal + "/commands.log", encoding: .utf8)
         #expect(log.contains("AUTH *** KEYS <10 key(s)> -> OK"), "\(log.prefix(600))")
         var written = log + result.standardOutput + result.standardError

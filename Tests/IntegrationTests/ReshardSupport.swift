@@ -17,42 +17,6 @@ func temporaryJournal() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-reshard-\(UUID().uuidString)").path
 }
 
-/// The keys a cluster client cannot read back with their own name as value: ask the first
-/// master, follow MOVED (at most 4 hops).
-func unreadable(_ keys: [String], in cluster: SandboxCluster, credentials: Credentials = .none) async throws -> [String] {
-    var pending: [Int: [String]] = [cluster.masters[0].port: keys]
-    var bad: [String] = []
-    for _ in 0..<4 where !pending.isEmpty {
-        var next: [Int: [String]] = [:]
-        for (port, batch) in pending {
-            let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port),
-                                        options: ConnectionOptions(credentials: credentials, requestTimeout: .seconds(30)))
-            defer { connection.close() }
-            let replies = try await connection.pipeline(batch.map { RESPCommand("GET", $0) })
-            for (key, reply) in zip(batch, replies) {
-                if case .moved(_, let endpoint)? = ServerError(reply) {
-                    next[endpoint.port, default: []].append(key)
-                } else if reply.string != key {
-                    bad.append(key)
-                }
-            }
-        }
-        pending = next
-    }
-    return bad + pending.values.flatMap { $0 }
-}
-
-/// DBSIZE summed over the masters.
-func keyTotal(_ cluster: SandboxCluster) async throws -> Int {
-    var total = 0
-    for master in cluster.masters {
-        let connection = Connection(endpoint: endpoint(master))
-        defer { connection.close() }
-        total += Int(try await connection.send(RESPCommand("DBSIZE")).integer ?? -1_000_000)
-    }
-    return total
-}
-
 /// Slot → owner id, as `node` sees it (CLUSTER SLOTS); and whether any slot is open there.
 func slotView(of node: ClusterNode) async throws -> (owners: [Int: String], open: Bool) {
     let connection = Connection(endpoint: endpoint(node))

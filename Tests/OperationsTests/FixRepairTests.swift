@@ -2,6 +2,7 @@ import ClusterModel
 import Operations
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// Every broken state `fix` repairs, each on a real cluster of its own with keys loaded:

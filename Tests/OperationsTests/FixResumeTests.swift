@@ -4,6 +4,7 @@ import Operations
 import Sandbox
 import Synchronization
 import Testing
+import TestSupport
 import Wire
 
 /// Interrupted runs, and clusters that need a password for MIGRATE.

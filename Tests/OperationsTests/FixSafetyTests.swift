@@ -2,6 +2,7 @@ import ClusterModel
 import Operations
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// What a fix must never do: overwrite a different value, or act in read-only mode.

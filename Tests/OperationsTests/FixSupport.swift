@@ -42,40 +42,6 @@ func remainingProblems(_ cluster: SandboxCluster, pool: ConnectionPool) async th
     return remaining
 }
 
-/// Reads every key the way a cluster client does: ask any master, follow MOVED. Returns the
-/// keys whose value is missing or not their own name (what the scenarios write).
-func unreadableKeys(_ keys: [String], in cluster: SandboxCluster, credentials: Credentials = .none) async throws -> [String] {
-    var pending: [Int: [String]] = [cluster.masters[0].port: keys]
-    var bad: [String] = []
-    for _ in 0..<4 where !pending.isEmpty {
-        var next: [Int: [String]] = [:]
-        for (port, batch) in pending {
-            let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port),
-                                        options: ConnectionOptions(credentials: credentials, requestTimeout: .seconds(10)))
-            defer { connection.close() }
-            let replies = try await connection.pipeline(batch.map { RESPCommand("GET", $0) })
-            for (key, reply) in zip(batch, replies) {
-                if case .moved(_, let endpoint)? = ServerError(reply) {
-                    next[endpoint.port, default: []].append(key)
-                } else if reply.string != key {
-                    bad.append(key)
-                }
-            }
-        }
-        pending = next
-    }
-    return bad + pending.values.flatMap { $0 }
-}
-
-/// Keys on all masters (DBSIZE summed): moving keys must not change it.
-func totalKeys(_ cluster: SandboxCluster, credentials: Credentials = .none) async throws -> Int {
-    var total = 0
-    for master in cluster.masters where master.process.isRunning {
-        total += Int(try await master.process.sandboxCommand("DBSIZE", credentials: credentials)) ?? -1_000_000
-    }
-    return total
-}
-
 /// `ASKING` + `SET key value` on `node` (which must import the slot).
 func setAsking(_ pairs: [(String, String)], on node: ClusterNode) async throws {
     let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: node.port), options: ConnectionOptions())

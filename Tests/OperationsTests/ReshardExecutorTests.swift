@@ -4,6 +4,7 @@ import Foundation
 import RESP
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// The slot-window executor against real servers: the replies a multi-key MIGRATE gets
