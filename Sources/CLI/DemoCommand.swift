@@ -5,25 +5,39 @@ import Glibc
 import Sandbox
 import Wire
 
-/// `slotscope demo`: a live run against a local sandbox of real redis-server processes.
+/// `slotscope demo`: a live run against a local sandbox of real redis-server processes: a
+/// cluster and, beside it, a Sentinel group.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start a local sandbox cluster on 127.0.0.1 and inspect it; stop it on exit.",
+        abstract: "Start a local sandbox cluster and Sentinel group on 127.0.0.1 and inspect them; stop them on exit.",
         discussion: """
-        On a terminal the demo opens the interactive inspector on the sandbox; otherwise \
-        (output piped or redirected) it pings every node and stops. The servers run in a temp directory on free loopback ports and are stopped by PID \
-        when the demo ends, however it ends (Ctrl-C included). In the inspector, K kills a master, \
-        S stops (then continues) a replica, O opens a slot and U unassigns slots; f fixes what breaks. \
-        With --keep the sandbox stays \
-        up until Ctrl-C, so you can point `slotscope ping` at it.
+        The sandbox is a cluster and, beside it, a Sentinel group (\(groupName): a master, \
+        \(groupReplicas) replicas and \(groupSentinels) sentinels), started side by side. On a terminal the demo \
+        opens the interactive inspector on the cluster, and v switches to the Sentinel group and back; otherwise \
+        (output piped or redirected) it pings every server and stops. The servers run in a temp directory on free \
+        loopback ports and are stopped by PID when the demo ends, however it ends (Ctrl-C included). On the \
+        cluster, K kills a master, S stops (then continues) a replica, O opens a slot and U unassigns slots; f \
+        fixes what breaks. On the Sentinel group, K kills the group's master (the sentinels fail over: see Events) \
+        and S stops (then continues) a sentinel. With --no-sentinel only the cluster starts. With --keep the \
+        sandbox stays up until Ctrl-C, so you can point `slotscope ping` and `slotscope --sentinel` at it.
         """)
+
+    /// The Sentinel group's master name, and its shape.
+    static let groupName = "demo-master"
+    static let groupReplicas = 2
+    static let groupSentinels = 3
+    /// Low, so a killed master is failed over within seconds (+sdown after this long).
+    static let groupDownAfterMilliseconds = 1500
 
     @Option(help: "Masters in the sandbox cluster.")
     var masters = 3
 
     @Option(name: .customLong("replicas"), help: "Replicas per master.")
     var replicasPerMaster = 1
+
+    @Flag(name: .customLong("no-sentinel"), help: "Start only the cluster, without the Sentinel group.")
+    var noSentinel = false
 
     @Flag(help: "Keep the sandbox running until Ctrl-C.")
     var keep = false
@@ -47,58 +61,95 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        printNow("starting a \(masters)×\(replicasPerMaster) cluster of real redis-server processes on 127.0.0.1 …")
-        let cluster: SandboxCluster
+        printNow("starting a \(masters)×\(replicasPerMaster) cluster"
+            + (noSentinel ? "" : " and a Sentinel group (\(Self.groupName): 1 master, \(Self.groupReplicas) replicas, \(Self.groupSentinels) sentinels)")
+            + " of real redis-server processes on 127.0.0.1 …")
+        let servers: DemoServers
         do {
-            cluster = try await sandbox.startCluster(masters: masters, replicasPerMaster: replicasPerMaster)
+            servers = try await start(in: sandbox)
         } catch {
             await sandbox.stopAll()
-            throw CLIError("cannot start the sandbox cluster: \(error)")
+            throw error
         }
         if !keep && isatty(0) == 1 && isatty(1) == 1 {
-            try await inspect(cluster, sandbox: sandbox)
+            try await inspect(servers, sandbox: sandbox)
             return
         }
-        printNow("cluster_state:ok after \(ProbeReport.milliseconds(clock.now - started)); pinging every node at once:\n")
-
-        let endpoints = cluster.nodes.map { Endpoint(host: "127.0.0.1", port: $0.port) }
-        let options = ConnectionOptions(connectTimeout: .seconds(2), requestTimeout: .seconds(2))
-        let reports = await withTaskGroup(of: (Int, Result<ProbeReport, WireError>).self) { group in
-            for (index, endpoint) in endpoints.enumerated() {
-                group.addTask { (index, await NodeProbe.probeResult(endpoint, options: options)) }
-            }
-            var results = [Result<ProbeReport, WireError>?](repeating: nil, count: endpoints.count)
-            for await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
-        }
-        var failures = 0
-        for result in reports {
-            switch result {
-            case .success(let report): printNow(report.text + "\n")
-            case .failure(let error): failures += 1; printNow("error: \(error)\n")
-            }
-        }
+        printNow("cluster_state:ok" + (servers.group.map { ", \($0.masterName) seen by all \($0.sentinels.count) sentinels" } ?? "")
+            + " after \(ProbeReport.milliseconds(clock.now - started)); pinging every server at once:\n")
+        let failures = await DemoPing.printAll(servers)
         if keep {
-            printNow("sandbox running: try `slotscope ping 127.0.0.1:\(endpoints[0].port)`; Ctrl-C stops every server.")
+            printNow("sandbox running: try `slotscope ping 127.0.0.1:\(servers.cluster.nodes[0].port)`"
+                + (servers.group.map { group in
+                    " or `slotscope --sentinel 127.0.0.1:\(group.sentinels[0].port) --master-name \(group.masterName)`"
+                } ?? "")
+                + "; Ctrl-C stops every server.")
             while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
         }
         await sandbox.stopAll()
         printNow("stopped \(sandbox.servers.count) servers (by PID).")
-        if failures > 0 { throw CLIError("\(failures) of \(endpoints.count) nodes did not answer", exitCode: 1) }
+        if failures > 0 { throw CLIError("\(failures) of \(servers.count) servers did not answer", exitCode: 1) }
+    }
+
+    /// The cluster and the Sentinel group, started side by side (each waits for its own
+    /// servers, so together they take about as long as the slower one).
+    private func start(in sandbox: Sandbox) async throws -> DemoServers {
+        async let cluster = startCluster(in: sandbox)
+        async let group = startGroup(in: sandbox)
+        return DemoServers(cluster: try await cluster, group: try await group)
+    }
+
+    private func startCluster(in sandbox: Sandbox) async throws(CLIError) -> SandboxCluster {
+        do {
+            return try await sandbox.startCluster(masters: masters, replicasPerMaster: replicasPerMaster)
+        } catch {
+            throw CLIError("cannot start the sandbox cluster: \(error)")
+        }
+    }
+
+    private func startGroup(in sandbox: Sandbox) async throws(CLIError) -> SentinelGroup? {
+        guard !noSentinel else { return nil }
+        do {
+            return try await sandbox.startSentinelGroup(
+                masterName: Self.groupName, replicas: Self.groupReplicas, sentinels: Self.groupSentinels, quorum: 2,
+                downAfterMilliseconds: Self.groupDownAfterMilliseconds, failoverTimeoutMilliseconds: 10_000)
+        } catch {
+            throw CLIError("cannot start the sandbox Sentinel group: \(error)")
+        }
+    }
+
+    private func loadKeys(into group: SentinelGroup?, sandbox: Sandbox) async throws {
+        guard let group else { return }
+        try await sandbox.loadKeys(into: group, count: 100, prefix: "demo")
     }
 
     /// The interactive path: a few keys so counts are not all zero, then the inspector on
-    /// the first node; the servers are stopped however the inspector ends.
-    private func inspect(_ cluster: SandboxCluster, sandbox: Sandbox) async throws {
-        _ = try? await sandbox.loadKeys(into: cluster, slots: [0, 5000, 5461, 10923, 16383], keysPerSlot: 20, prefix: "demo")
+    /// the cluster (and the group behind `v`); the servers are stopped however it ends.
+    private func inspect(_ servers: DemoServers, sandbox: Sandbox) async throws {
+        async let clusterKeys = sandbox.loadKeys(into: servers.cluster, slots: [0, 5000, 5461, 10923, 16383],
+                                                 keysPerSlot: 20, prefix: "demo")
+        async let groupKeys = loadKeys(into: servers.group, sandbox: sandbox)
+        _ = try? await clusterKeys
+        _ = try? await groupKeys
         var arguments = ["--timeout", "1s"]
         if readOnly { arguments.append("--read-only") }
         let exit: InspectorApp.Exit
         do {
-            let request = try ConnectionFlags.parse(arguments)
-                .resolve(address: "127.0.0.1:\(cluster.nodes[0].port)", environment: ProcessEnvironment.current)
-            exit = try await InteractiveSession.run(request, flags: try InspectionFlags.parse([]), options: interactive,
-                                                    drills: DemoDrills(sandbox: sandbox, cluster: cluster))
+            let flags = try ConnectionFlags.parse(arguments)
+            let inspection = try InspectionFlags.parse([])
+            let request = try flags.resolve(address: "127.0.0.1:\(servers.cluster.nodes[0].port)",
+                                            environment: ProcessEnvironment.current)
+            var sentinel: (request: ConnectionRequest, session: SentinelInspection, drills: DemoDrills)?
+            if let group = servers.group {
+                let seeds = group.sentinels.map { Endpoint(host: "127.0.0.1", port: $0.port) }
+                let sentinelRequest = try flags.resolve(address: seeds[0].description, environment: ProcessEnvironment.current)
+                let session = try SentinelInspection.start(sentinelRequest, seeds: seeds, masterNames: [group.masterName],
+                                                           inspection: inspection)
+                sentinel = (sentinelRequest, session, DemoDrills(sandbox: sandbox, group: group))
+            }
+            exit = try await InteractiveSession.runDemo(cluster: request, flags: inspection,
+                                                        drills: DemoDrills(sandbox: sandbox, cluster: servers.cluster),
+                                                        sentinel: sentinel, options: interactive)
         } catch {
             await sandbox.stopAll()
             throw error
@@ -107,4 +158,14 @@ struct DemoCommand: AsyncParsableCommand {
         if case .signal(let signal) = exit { InspectorApp.reraise(signal) }
         printNow("stopped \(sandbox.servers.count) servers (by PID).")
     }
+}
+
+/// What `slotscope demo` started.
+struct DemoServers: Sendable {
+    let cluster: SandboxCluster
+    /// nil with --no-sentinel.
+    let group: SentinelGroup?
+
+    /// Every server: the cluster's nodes, the group's data nodes and sentinels.
+    var count: Int { cluster.nodes.count + (group.map { $0.dataNodes.count + $0.sentinels.count } ?? 0) }
 }

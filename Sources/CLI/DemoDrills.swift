@@ -1,29 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Sandbox
 import Screens
 import Synchronization
 
 /// The "break something" drills of `slotscope demo`, built from the Sandbox scenarios and
-/// acting only on the demo's own sandbox servers (by PID or by their loopback ports). One
-/// drill runs at a time; each reports in one line, through `post`.
+/// acting only on the demo's own sandbox servers (by PID or by their loopback ports): one
+/// set for the cluster, one for the Sentinel group. One drill runs at a time; each reports
+/// in one line, through `post`.
 final class DemoDrills: Sendable {
-    /// How long a stopped node stays stopped unless the drill key is pressed again.
+    /// How long a stopped server stays stopped unless the drill key is pressed again.
     static let autoContinue: Duration = .seconds(15)
+
+    /// The demo's servers these drills break.
+    enum Target: Sendable {
+        case cluster(SandboxCluster)
+        case sentinelGroup(SentinelGroup)
+    }
+
+    /// A server frozen with SIGSTOP by a drill, until `resume` (SIGCONT).
+    struct Paused: Sendable {
+        /// "replica 127.0.0.1:7001", for the drill's lines.
+        let what: String
+        let pid: pid_t
+        let resume: @Sendable () -> Bool
+    }
 
     private struct Shared {
         var busy = false
-        var stopped: StoppedNode?
+        var paused: Paused?
         /// Bumped at each stop, so an old timer does not continue a newer stop.
         var stopGeneration = 0
     }
 
-    let available: [DemoDrill] = DemoDrill.allCases
-    private let sandbox: Sandbox
-    private let cluster: SandboxCluster
+    let available: [DemoDrill]
+    let sandbox: Sandbox
+    let target: Target
     private let shared = Mutex(Shared())
 
     init(sandbox: Sandbox, cluster: SandboxCluster) {
         self.sandbox = sandbox
-        self.cluster = cluster
+        target = .cluster(cluster)
+        available = DemoDrill.cluster
+    }
+
+    init(sandbox: Sandbox, group: SentinelGroup) {
+        self.sandbox = sandbox
+        target = .sentinelGroup(group)
+        available = DemoDrill.sentinel
     }
 
     /// Starts `drill` in a task of its own; `post` gets each line to show.
@@ -48,61 +73,56 @@ final class DemoDrills: Sendable {
         }
     }
 
-    private var runningMasters: [ClusterNode] { cluster.masters.filter { $0.process.isRunning } }
-
     private func perform(_ drill: DemoDrill, post: @escaping @Sendable (String) -> Void) async throws -> String {
-        switch drill {
-        case .killMaster:
-            // The last such master: the first node is the inspector's seed, best kept alive.
-            guard let victim = runningMasters.last(where: { master in
-                cluster.replicas(of: master.id).contains { $0.process.isRunning }
-            }) else { return "kill a master: no running master has a running replica left (restart the demo)" }
-            post("SIGKILL to master 127.0.0.1:\(victim.port) (pid \(victim.process.pid)); its replica takes over in a few seconds: see Events")
-            let promoted = try await sandbox.killMasterAndAwaitPromotion(victim, in: cluster)
-            return "killed master: \(promoted)"
-        case .stopNode:
-            return try await toggleStop(post: post)
-        case .openSlot:
-            let masters = runningMasters
-            guard masters.count >= 2, let slot = masters[0].slots.first?.lowerBound else {
-                return "open a slot: needs two running masters of the demo (restart the demo)"
-            }
-            let open = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: slot, to: masters[1])
-            return "opened \(open); press f to fix it"
-        case .unassignSlots:
-            guard let first = runningMasters.first?.slots.first else { return "unassign slots: no running master" }
-            let range = first.lowerBound...min(first.lowerBound + 99, first.upperBound)
-            let unassigned = try await sandbox.unassignSlots(range, in: cluster, keysPerSlot: 1)
-            return "\(unassigned); press f to fix it"
+        switch (target, drill) {
+        case (.cluster(let cluster), .killMaster): return try await killMaster(of: cluster, post: post)
+        case (.cluster(let cluster), .stopNode):
+            return try await toggleStop(post: post) { try await self.stopReplica(of: cluster) }
+        case (.cluster(let cluster), .openSlot): return try await openSlot(in: cluster)
+        case (.cluster(let cluster), .unassignSlots): return try await unassignSlots(in: cluster)
+        case (.sentinelGroup(let group), .killGroupMaster): return try await killMaster(of: group, post: post)
+        case (.sentinelGroup(let group), .stopSentinel):
+            return try await toggleStop(post: post) { self.stopSentinel(of: group) }
+        default:
+            return "\(drill.help): not offered in this view"
         }
     }
 
-    /// SIGSTOP a running replica, or SIGCONT the one stopped earlier.
-    private func toggleStop(post: @escaping @Sendable (String) -> Void) async throws -> String {
-        if let stopped = shared.withLock({ shared in defer { shared.stopped = nil }; return shared.stopped }) {
-            stopped.resume()
-            return "SIGCONT to 127.0.0.1:\(stopped.node.port) (pid \(stopped.pid)): it answers again"
+    /// The server a drill froze and has not continued yet (drills leave it out).
+    var pausedPID: pid_t? { shared.withLock { $0.paused?.pid } }
+
+    /// SIGCONT the server stopped earlier, or SIGSTOP one `stop` picks (nil: none left to
+    /// stop, with the line saying so); a timer continues it after `autoContinue`.
+    private func toggleStop(post: @escaping @Sendable (String) -> Void,
+                            stop: () async throws -> Result<Paused, DrillRefusal>) async throws -> String {
+        if let paused = shared.withLock({ shared in defer { shared.paused = nil }; return shared.paused }) {
+            _ = paused.resume()
+            return "SIGCONT to \(paused.what) (pid \(paused.pid)): it answers again"
         }
-        // A replica whose master still runs (a promoted one is a master now).
-        let masters = Set(runningMasters.map(\.id))
-        guard let node = cluster.replicas.first(where: { $0.process.isRunning && masters.contains($0.masterID ?? "") }) else {
-            return "stop a node: no running replica left (restart the demo)"
+        let paused: Paused
+        switch try await stop() {
+        case .success(let stopped): paused = stopped
+        case .failure(let refusal): return refusal.line
         }
-        let stopped = try await sandbox.stopNode(node, in: cluster)
         let generation = shared.withLock { shared in
-            shared.stopped = stopped
+            shared.paused = paused
             shared.stopGeneration += 1
             return shared.stopGeneration
         }
         Task.detached { [self] in
             try? await Task.sleep(for: Self.autoContinue)
-            let due = self.shared.withLock { shared -> StoppedNode? in
-                guard shared.stopGeneration == generation, let stopped = shared.stopped else { return nil }
-                shared.stopped = nil
-                return stopped
+            let due = self.shared.withLock { shared -> Paused? in
+                guard shared.stopGeneration == generation, let paused = shared.paused else { return nil }
+                shared.paused = nil
+                return paused
             }
-            if let due, due.resume() { post("SIGCONT to 127.0.0.1:\(due.node.port) after \(Self.autoContinue): it answers again") }
+            if let due, due.resume() { post("SIGCONT to \(due.what) after \(Self.autoContinue): it answers again") }
         }
-        return "SIGSTOP to replica 127.0.0.1:\(node.port) (pid \(stopped.pid)); S again (or \(Self.autoContinue)) continues it"
+        return "SIGSTOP to \(paused.what) (pid \(paused.pid)); S again (or \(Self.autoContinue)) continues it"
     }
+}
+
+/// Why a drill found nothing to act on, as the line it shows.
+struct DrillRefusal: Error {
+    let line: String
 }

@@ -42,7 +42,7 @@ extension Sandbox {
         }
         let sentinelGroup = SentinelGroup(masterName: masterName, master: group.master, replicas: group.replicas,
                                           sentinels: started, quorum: quorum,
-                                          downAfterMilliseconds: downAfterMilliseconds)
+                                          downAfterMilliseconds: downAfterMilliseconds, options: options)
         try await waitForSentinelDiscovery(sentinelGroup, timeout: max(options.readyTimeoutSeconds, 30))
         return sentinelGroup
     }

@@ -8,6 +8,8 @@ public struct SentinelGroup: Sendable {
     public let sentinels: [ServerProcess]
     public let quorum: Int
     public let downAfterMilliseconds: Int
+    /// The data nodes' options (password, TLS): how scenarios reach them.
+    public let options: ServerOptions
 
     /// Every data node (master first).
     public var dataNodes: [ServerProcess] { [master] + replicas }

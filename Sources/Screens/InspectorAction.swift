@@ -27,6 +27,8 @@ public enum InspectorAction: Sendable, Hashable {
     case act(ActionKind)
     /// A demo drill (only bound in `slotscope demo`).
     case drill(DemoDrill)
+    /// Show the demo's other view: the cluster or the Sentinel group (only bound in `slotscope demo`).
+    case switchView
 }
 
 /// What the inspector receives: keys, resizes, poll results, clock ticks.
@@ -56,4 +58,6 @@ public enum InspectorEffect: Sendable, Hashable {
     case countKeys(slot: Int, node: NodeAddress)
     /// Plan, run, abort or drop an action; run a demo drill.
     case action(ActionRequest)
+    /// Show the demo's other view (the runtime keeps this one's state for the way back).
+    case switchView
 }

@@ -7,11 +7,18 @@ public enum InspectorKeyMap {
         let screen = state.screen
         let list = screen.isList
         let replay = state.isReplay
+        let cluster = state.mode == .cluster
         var bindings: [KeyBinding<InspectorAction>] = [
             KeyBinding(keys: [Key("?")!], help: state.showHelp ? "close help" : "help", group: "General",
                        action: .toggleHelp),
             KeyBinding(keys: [Key("q")!, Key("ctrl-c")!], help: "quit", group: "General", action: .quit),
             KeyBinding(keys: [Key("tab")!], help: "next screen", group: "Screens", action: .nextScreen),
+        ]
+        if let other = state.otherView {
+            bindings.append(KeyBinding(keys: [.char(Self.switchViewKey)], help: "\(other) view", group: "Screens",
+                                       action: .switchView))
+        }
+        bindings += [
             KeyBinding(keys: [Key("backtab")!], help: "previous screen", group: "Screens", inFooter: false,
                        action: .previousScreen),
         ]
@@ -56,11 +63,13 @@ public enum InspectorKeyMap {
                        isEnabled: list || screen == .slots, inFooter: false, action: .top),
             KeyBinding(keys: [Key("G")!, Key("end")!], help: "last", group: "Move",
                        isEnabled: list || screen == .slots, inFooter: false, action: .bottom),
-            KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .act(.fix)),
-            KeyBinding(keys: [Key("R")!], help: "reshard", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .act(.reshard)),
-            KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, inFooter: false,
-                       action: .act(.failover)),
+            // The actions work on a cluster; Sentinel groups have `slotscope failover --sentinel`.
+            KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, isEnabled: cluster,
+                       action: .act(.fix)),
+            KeyBinding(keys: [Key("R")!], help: "reshard", group: "Actions", isDangerous: true, isEnabled: cluster,
+                       inFooter: false, action: .act(.reshard)),
+            KeyBinding(keys: [Key("F")!], help: "failover", group: "Actions", isDangerous: true, isEnabled: cluster,
+                       inFooter: false, action: .act(.failover)),
             // No key to forget a chosen node: fix forgets ghost nodes on every node (within the
             // 60 s ban window), which is the case that needs it.
         ]
@@ -70,6 +79,9 @@ public enum InspectorKeyMap {
         // A replay has no servers: the actions are hidden and refused as in read-only mode.
         return KeyMap(bindings, readOnly: state.readOnly || replay)
     }
+
+    /// The demo's key between the cluster and the Sentinel group (bound only in `slotscope demo`).
+    public static let switchViewKey: Character = "v"
 
     /// What an action says when this session was started without it (no adapter for it).
     public static func notYetMessage(_ name: String) -> String {

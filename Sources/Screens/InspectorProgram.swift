@@ -90,7 +90,9 @@ public struct InspectorProgram: AppProgram {
                 ? "\(binding.keyLabel(unicode: state.glyphs.isUnicode)) (\(binding.help)) is not offered in a replay: no servers"
                 : KeyMap.refusalMessage(for: binding, unicode: state.glyphs.isUnicode)
         case .disabled(let binding):
-            next.status = "\(binding.help) does not apply on \(state.screen.title)"
+            next.status = state.mode == .sentinel && binding.group == "Actions"
+                ? "\(binding.help) works on a cluster, not on Sentinel groups (see `slotscope failover --sentinel`)"
+                : "\(binding.help) does not apply on \(state.screen.title)"
         case .unbound:
             if key != .resize { next.status = "\(state.glyphs.isUnicode ? key.description : key.asciiDescription): no such key (? for help)" }
         }
@@ -130,6 +132,9 @@ public struct InspectorProgram: AppProgram {
         case .drill(let drill):
             next.status = "\(drill.help)…"
             return (next, [.action(.drill(drill))])
+        case .switchView:
+            next.showHelp = false
+            return (next, [.switchView])
         case .sort:
             next.nodeSort = state.nodeSort.next
             next.selection[.nodes] = 0

@@ -55,6 +55,9 @@ public struct InspectorState: Sendable {
     public var changeLog: [String] = []
     /// The demo's drills (empty outside `slotscope demo`).
     public var drills: [DemoDrill] = []
+    /// What the demo's view key shows instead of this view ("sentinel group", "cluster");
+    /// nil outside `slotscope demo`, where the key is not bound.
+    public var otherView: String?
     /// The order of the Nodes screen's rows (`s` cycles it).
     public var nodeSort: NodeSort = .shard
     /// The details panel of the selected node, event or finding (`enter` opens it).

@@ -33,6 +33,8 @@ enum InspectorApp {
         var actions: ActionRunner.Setup? = nil
         /// The demo's drills (nil outside `slotscope demo`).
         var drills: DemoDrills? = nil
+        /// The demo's other view, named for the key that shows it (nil outside `slotscope demo`).
+        var otherView: String? = nil
     }
 
     /// Where the UI's data comes from: a first poll, then `poll` every interval (nil for a
@@ -55,37 +57,55 @@ enum InspectorApp {
     /// Runs the UI on `session` (whose first poll is `first`) until the user quits or a
     /// termination signal arrives. Terminal errors become one-line `CLIError`s (exit 2).
     static func run(_ session: Inspection, first: PollCycle, configuration: Configuration) async throws(CLIError) -> Exit {
+        try await run(await feed(session, first: first), configuration: configuration)
+    }
+
+    /// A cluster's feed: `first`, then a poll of `session` each time; slot keys counted by
+    /// the slot's owner.
+    static func feed(_ session: Inspection, first: PollCycle) async -> Feed {
         let poller = session.poller
         let pool = session.pool
         let commands = await poller.settings.commandNames
-        let feed = Feed(first: .polled(PollResult(first, commands: commands)),
-                        poll: { .polled(PollResult(await poller.poll(), commands: commands)) },
-                        countKeys: { slot, node in
-                            let connection = pool.connection(to: Endpoint(host: node.host, port: node.port))
-                            let reply = await connection.sendResult(RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String(slot)))
-                            return (try? reply.get())?.integer.map { Int($0) }
-                        })
-        return try await run(feed, configuration: configuration)
+        return Feed(first: .polled(PollResult(first, commands: commands)),
+                    poll: { .polled(PollResult(await poller.poll(), commands: commands)) },
+                    countKeys: { slot, node in
+                        let connection = pool.connection(to: Endpoint(host: node.host, port: node.port))
+                        let reply = await connection.sendResult(RESPCommand("CLUSTER", "COUNTKEYSINSLOT", String(slot)))
+                        return (try? reply.get())?.integer.map { Int($0) }
+                    })
     }
 
     /// Runs the UI on any feed: a cluster, Sentinel groups, or a recording.
     static func run(_ feed: Feed, configuration: Configuration) async throws(CLIError) -> Exit {
-        let control = PollControl()
-        if let first = feed.first { control.post(first) }
+        try await run([Pane(feed: feed, configuration: configuration)])
+    }
+
+    /// Runs the UI on one terminal over several panes (the demo's cluster and Sentinel
+    /// group), the first shown first; each pane's `switchView` shows the next. Every pane
+    /// polls all the time, so the one not shown keeps its events for the way back.
+    static func run(_ panes: [Pane]) async throws(CLIError) -> Exit {
+        precondition(!panes.isEmpty, "the inspector needs a pane to show")
+        let controls = panes.map { pane in
+            let control = PollControl()
+            if let first = pane.feed.first { control.post(first) }
+            return control
+        }
         let result: Result<Exit, TerminalError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: Result { () throws(TerminalError) in
-                    try terminalLoop(configuration: configuration, control: control, feed: feed) { waker in
-                        guard let poll = feed.poll else { return }
-                        Task.detached { await pollLoop(poll, control: control, waker: waker,
-                                                       interval: configuration.interval) }
+                    try terminalLoop(panes, controls: controls) { waker in
+                        for (pane, control) in zip(panes, controls) {
+                            guard let poll = pane.feed.poll else { continue }
+                            let interval = pane.configuration.interval
+                            Task.detached { await pollLoop(poll, control: control, waker: waker, interval: interval) }
+                        }
                     }
                 })
             }
             thread.name = "slotscope-ui"
             thread.start()
         }
-        control.stop()
+        for control in controls { control.stop() }
         switch result {
         case .success(let exit): return exit
         case .failure(let error): throw CLIError(Self.message(error), exitCode: TerminalError.exitStatus)
@@ -114,64 +134,40 @@ enum InspectorApp {
         }
     }
 
-    /// Opens the terminal, starts polling, and runs the event loop; closes the terminal on
-    /// every way out.
-    private static func terminalLoop(configuration: Configuration, control: PollControl, feed: Feed,
+    /// Opens the terminal once, starts polling, and runs the event loop over the panes;
+    /// closes the terminal on every way out.
+    private static func terminalLoop(_ panes: [Pane], controls: [PollControl],
                                      startPolling: (TerminalWaker) -> Void) throws(TerminalError) -> Exit {
-        let terminal = try CursesTerminal(options: configuration.terminal)
+        let terminal = try CursesTerminal(options: panes[0].configuration.terminal)
         defer { terminal.close() }
         startPolling(terminal.waker)
-        let waker = terminal.waker
-        let runner = configuration.actions.map { ActionRunner(setup: $0, control: control, waker: waker) }
-        defer { runner?.close() }
         let program = InspectorProgram()
-        var state = InspectorState(target: configuration.target, readOnly: configuration.readOnly,
-                                   mode: configuration.mode,
-                                   glyphs: terminal.capabilities.unicode ? .unicode : .ascii, size: terminal.size,
-                                   now: WallClock.now())
-        state.replay = configuration.replay
-        state.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
-        if let warning = terminal.capabilities.warning { state.status = warning }
-        state.drills = configuration.drills?.available ?? []
+        var live = zip(panes, controls).map { pane, control in
+            LivePane(pane, control: control, terminal: terminal)
+        }
+        defer { for pane in live { pane.runner?.close() } }
+        var shown = 0
         while true {
-            var messages = control.takeMessages()
-            messages.append(.tick(WallClock.now()))
-            for message in messages {
-                let effects: [InspectorEffect]
-                (state, effects) = program.update(state, message)
-                for effect in effects {
-                    switch effect {
+            let now = WallClock.now()
+            for index in live.indices {
+                var messages = live[index].control.takeMessages()
+                messages.append(.tick(now))
+                for message in messages {
+                    switch live[index].apply(message, program: program, waker: terminal.waker) {
                     case .quit: return .quit
-                    case .refreshNow: control.requestRefresh()
-                    case .setPaused(let paused): control.setPaused(paused)
-                    case .countKeys(let slot, let node):
-                        guard let count = feed.countKeys else { break }
-                        let waker = terminal.waker
-                        Task.detached {
-                            control.post(.slotKeys(slot: slot, node: node, keys: await count(slot, node)))
-                            waker.wake()
-                        }
-                    case .action(.drill(let drill)):
-                        configuration.drills?.run(drill) { line in
-                            control.post(.action(.note(line)))
-                            waker.wake()
-                        }
-                    case .action(let request):
-                        if let runner {
-                            runner.handle(request)
-                        } else {
-                            control.post(.action(.notPlanned(title: "refused in read-only mode: nothing was sent", lines: [])))
-                        }
+                    case .switchView: shown = (index + 1) % live.count
+                    case nil: break
                     }
                 }
             }
+            let state = live[shown].state
             terminal.draw(program.render(state, size: terminal.size))
             // A second is enough for the ages to tick; new polls wake the loop at once. A
             // playing replay wakes when its next poll is due, so it comes out on its beat.
             let due = state.replay?.millisecondsUntilNextFrame.map { Int32(min(1000, max(10, $0))) }
             switch terminal.nextEvent(timeoutMilliseconds: due ?? 1000) {
-            case .key(let key): control.post(.key(key))
-            case .resize(let size): control.post(.resized(size))
+            case .key(let key): live[shown].control.post(.key(key))
+            case .resize(let size): for pane in live { pane.control.post(.resized(size)) }
             case .terminate(let signal): return .signal(signal)
             case .wake, .timeout: break
             }
