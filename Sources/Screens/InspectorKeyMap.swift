@@ -13,18 +13,17 @@ public enum InspectorKeyMap {
                        action: .toggleHelp),
             KeyBinding(keys: [Key("q")!, Key("ctrl-c")!], help: "quit", group: "General", action: .quit),
             KeyBinding(keys: [Key("tab")!], help: "next screen", group: "Screens", action: .nextScreen),
-        ]
-        if let other = state.otherView {
-            bindings.append(KeyBinding(keys: [.char(Self.switchViewKey)], help: "\(other) view", group: "Screens",
-                                       action: .switchView))
-        }
-        bindings += [
             KeyBinding(keys: [Key("backtab")!], help: "previous screen", group: "Screens", inFooter: false,
                        action: .previousScreen),
         ]
         for target in InspectorScreen.allCases {
             bindings.append(KeyBinding(keys: [.char(target.numberKey)], help: target.title, group: "Screens",
                                        inFooter: false, action: .show(target)))
+        }
+        // The demo's other view (cluster or Sentinel group); in the footer right after tab.
+        if let other = state.otherView {
+            bindings.append(KeyBinding(keys: [.char(Self.switchViewKey)], help: "\(other) view", group: "Screens",
+                                       action: .switchView))
         }
         bindings += [
             KeyBinding(keys: [Key("/")!], help: "filter", group: "View", isEnabled: screen.isFilterable,

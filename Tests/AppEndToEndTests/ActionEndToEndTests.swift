@@ -209,7 +209,7 @@ struct ActionEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: state) }
         let tmux = try TmuxSession(width: 120, height: 40)
         defer { tmux.close() }
-        try tmux.run("XDG_STATE_HOME=\(state) LANG=C.UTF-8 \(binary) demo --interval 500ms; echo EXIT=$?")
+        try tmux.run("XDG_STATE_HOME=\(state) LANG=C.UTF-8 \(binary) demo --no-sentinel --interval 500ms; echo EXIT=$?")
         let first = try tmux.waitFor("the demo's overview", timeout: 60) { $0.contains("[1 Overview]") && $0.contains("6/6 nodes answer") }
         #expect(first.contains("K drill: kill a master"))
         let seed = try #require(first.split(separator: "\n").first?.split(separator: ":").last.flatMap { Int($0) })

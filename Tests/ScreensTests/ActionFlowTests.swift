@@ -176,7 +176,7 @@ import UI
 
     @Test func readOnlyRefusesActionsAndHidesDrills() {
         var state = Fixture.openSlot.state(size: Size(width: 80, height: 24), readOnly: true)
-        state.drills = DemoDrill.allCases
+        state.drills = DemoDrill.cluster
         for key: Character in ["f", "R", "F", "K", "S", "O", "U"] {
             let (next, effects) = program.update(state, .key(.char(key)))
             #expect(effects.isEmpty && next.action == nil, "\(key)")
@@ -190,8 +190,8 @@ import UI
     @Test func demoDrillsAreBoundOnlyInTheDemo() {
         var state = Fixture.healthy.state(size: Size(width: 120, height: 40))
         #expect(program.update(state, .key(.char("K"))).1.isEmpty)
-        state.drills = DemoDrill.allCases
-        for drill in DemoDrill.allCases {
+        state.drills = DemoDrill.cluster
+        for drill in DemoDrill.cluster {
             #expect(program.update(state, .key(.char(drill.key))).1 == [.action(.drill(drill))])
         }
         state = program.update(state, .action(.note("opened slot 0; press f to fix it"))).0
