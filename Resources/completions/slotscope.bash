@@ -882,7 +882,7 @@ _slotscope_ping() {
 
 _slotscope_demo() {
     repeating_flags=()
-    non_repeating_flags=(--keep --read-only --no-color --ascii --version --help)
+    non_repeating_flags=(--no-sentinel --keep --read-only --no-color --ascii --version --help)
     repeating_options=()
     non_repeating_options=(--masters --replicas --interval)
     __slotscope_offer_flags_options 0
