@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" demo --keep --replicas 0 >"$state/demo.out" 2>&1 &
+"$binary" demo --keep --replicas 0 --no-sentinel >"$state/demo.out" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 300); do grep -q "sandbox running" "$state/demo.out" && break; sleep 0.1; done
 seed=$(grep -o 'ping 127.0.0.1:[0-9]*' "$state/demo.out" | grep -o '[0-9]*$')
