@@ -11,7 +11,8 @@ import UI
 import Wire
 
 /// The interactive inspector: the terminal loop on a thread of its own (it blocks in
-/// `poll(2)` between events), polling in a task beside it. The poller posts results to a
+/// `poll(2)` between events), polling in a task beside it (one per pane: the demo shows a
+/// cluster and a Sentinel group on one terminal). Each poller posts results to its pane's
 /// `PollControl` and wakes the terminal; a key press never waits on the network.
 enum InspectorApp {
     /// How the UI ended.
@@ -54,12 +55,6 @@ enum InspectorApp {
         }
     }
 
-    /// Runs the UI on `session` (whose first poll is `first`) until the user quits or a
-    /// termination signal arrives. Terminal errors become one-line `CLIError`s (exit 2).
-    static func run(_ session: Inspection, first: PollCycle, configuration: Configuration) async throws(CLIError) -> Exit {
-        try await run(await feed(session, first: first), configuration: configuration)
-    }
-
     /// A cluster's feed: `first`, then a poll of `session` each time; slot keys counted by
     /// the slot's owner.
     static func feed(_ session: Inspection, first: PollCycle) async -> Feed {
@@ -75,7 +70,8 @@ enum InspectorApp {
                     })
     }
 
-    /// Runs the UI on any feed: a cluster, Sentinel groups, or a recording.
+    /// Runs the UI on any feed (a cluster, Sentinel groups, or a recording) until the user
+    /// quits or a termination signal arrives. Terminal errors become one-line `CLIError`s (exit 2).
     static func run(_ feed: Feed, configuration: Configuration) async throws(CLIError) -> Exit {
         try await run([Pane(feed: feed, configuration: configuration)])
     }
