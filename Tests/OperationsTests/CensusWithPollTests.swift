@@ -1,5 +1,5 @@
 import ClusterModel
-import Operations
+@testable import Operations
 import RESP
 import Sandbox
 import Testing
@@ -9,20 +9,23 @@ import Wire
 /// clusters: it must find exactly what a census of its own round finds, ask each master
 /// once, and fall back to counting where its guess did not fit.
 @Suite struct CensusWithPollTests {
-    /// `calls` of `command` in each master's `INFO commandstats`, after `CONFIG RESETSTAT`
-    /// was sent before `body`.
-    static func calls(of command: String, on cluster: SandboxCluster, during body: () async throws -> Void) async throws -> [Int] {
+    /// `calls` of each command in each master's `INFO commandstats`, counting from a
+    /// `CONFIG RESETSTAT` sent before `body`.
+    static func calls(of commands: [String], on cluster: SandboxCluster,
+                      during body: () async throws -> Void) async throws -> [String: [Int]] {
         let pool = ConnectionPool(options: ConnectionOptions(connectTimeout: .seconds(2), requestTimeout: .seconds(2)))
         defer { pool.closeAll() }
         let masters = cluster.masters.map { Endpoint(host: "127.0.0.1", port: $0.port) }
         for endpoint in masters { _ = try await pool.connection(to: endpoint).send(RESPCommand("CONFIG", "RESETSTAT")) }
         try await body()
-        var result: [Int] = []
+        var result: [String: [Int]] = [:]
         for endpoint in masters {
             let text = try await pool.connection(to: endpoint).send(RESPCommand("INFO", "commandstats")).string ?? ""
-            let line = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("cmdstat_\(command):") }
-            let calls = line.flatMap { $0.split(separator: ",").first?.split(separator: "=").last }.flatMap { Int($0) }
-            result.append(calls ?? 0)
+            for command in commands {
+                let line = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("cmdstat_\(command):") }
+                let calls = line.flatMap { $0.split(separator: ",").first?.split(separator: "=").last }.flatMap { Int($0) }
+                result[command, default: []].append(calls ?? 0)
+            }
         }
         return result
     }
@@ -46,11 +49,12 @@ import Wire
         _ = try await sandbox.loadKeys(into: cluster, slots: [0, 6000, 12000], keysPerSlot: 3, prefix: "sparse")
         let broken = try await sandbox.placeKeysOnNonOwner(in: cluster, slot: 6001, holder: cluster.masters[0])
         var snapshot: ClusterSnapshot?
-        let dbsizeCalls = try await Self.calls(of: "dbsize", on: cluster) {
+        let calls = try await Self.calls(of: ["dbsize", "scan"], on: cluster) {
             snapshot = try await poller(for: cluster, settings: PollSettings(countKeys: true)).poll().snapshot
         }
         let polled = try #require(snapshot)
-        #expect(dbsizeCalls == [1, 1, 1])
+        #expect(calls["dbsize"] == [1, 1, 1])
+        #expect(calls["scan"] == [1, 1, 1])
         let foreign = try #require(findings(polled).of(.keysOnNonOwner).first)
         #expect(foreign.slots == [SlotRange(slot: 6001)])
         #expect(foreign.nodes.contains(NodeID(broken.holder.id)))
@@ -60,8 +64,8 @@ import Wire
     }
 
     /// A dense seed (more keys than it owns slots): the others are counted slot by slot with
-    /// their poll; where keys sit outside a master's slots, its sum falls short and only that
-    /// master is counted again over all 16384 slots.
+    /// their poll; where keys sit outside a master's slots its sum falls short of `DBSIZE`,
+    /// and only that master is taken again the ordinary way (here a `SCAN`: it holds few keys).
     @Test func aDenseSeedCountsAndFallsBackWhereKeysSitOutside() async throws {
         let (sandbox, cluster) = try await freshCluster()
         let seedRange = try #require(cluster.masters[0].slots.first)
@@ -69,13 +73,14 @@ import Wire
                                        prefix: "dense")
         let broken = try await sandbox.placeKeysOnNonOwner(in: cluster, slot: 42, holder: cluster.masters[2])
         var snapshot: ClusterSnapshot?
-        let countCalls = try await Self.calls(of: "cluster|countkeysinslot", on: cluster) {
+        let calls = try await Self.calls(of: ["cluster|countkeysinslot", "scan"], on: cluster) {
             snapshot = try await poller(for: cluster, settings: PollSettings(countKeys: true)).poll().snapshot
         }
         let polled = try #require(snapshot)
         let owned = cluster.masters.map { $0.slots.reduce(0) { $0 + $1.count } }
-        // Each master counted its own slots with the poll; the holder also all 16384 after.
-        #expect(countCalls == [owned[0], owned[1], owned[2] + 16384])
+        // Each master counted its own slots with the poll; the holder was listed after.
+        #expect(calls["cluster|countkeysinslot"] == owned)
+        #expect(calls["scan"] == [0, 0, 1])
         let foreign = try #require(findings(polled).of(.keysOnNonOwner).first)
         #expect(foreign.slots == [SlotRange(slot: 42)])
         #expect(foreign.nodes.contains(NodeID(broken.holder.id)))
