@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ClusterModel
 import RESP
 import Wire
@@ -174,12 +177,18 @@ public actor ClusterPoller {
         guard case .replied(let replies) = poll.outcome, let reply = replies.clusterNodes,
               let bytes = reply.bytes, !reply.isError else { return nil }
         if let seedSize {
+            // Newlines counted with memchr (a byte loop was 2 % of a 100-node check); a blank
+            // line would only make the view look different, which costs a parse, no more.
             var lines = 0
-            var lastWasNewline = true
-            for byte in bytes {
-                if byte == UInt8(ascii: "\n") { lines += lastWasNewline ? 0 : 1; lastWasNewline = true } else { lastWasNewline = false }
+            bytes.withUnsafeBytes { raw in
+                guard var cursor = raw.baseAddress else { return }
+                let end = cursor + raw.count
+                while cursor < end, let newline = memchr(cursor, Int32(UInt8(ascii: "\n")), end - cursor) {
+                    lines += 1
+                    cursor = UnsafeRawPointer(newline) + 1
+                }
+                if raw.count > 0 && raw[raw.count - 1] != UInt8(ascii: "\n") { lines += 1 }
             }
-            if !lastWasNewline { lines += 1 }
             if lines == seedSize { return nil }
         }
         return try? ClusterNodesView(reply: reply)

@@ -77,9 +77,13 @@ func startConnect(to address: SocketAddress) -> ConnectStart {
         // On loopback the handshake has usually completed inside `connect` already: one
         // zero-timeout poll tells, and the request then goes out before the next node is
         // dialed, so servers start working while the rest are still being connected.
+        // Reading SO_ERROR clears it, so a refusal found here is reported here.
         var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-        if poll(&probe, 1, 0) == 1, probe.revents & Int16(POLLOUT) != 0, socketError(fd) == 0 { return .connected(fd) }
-        return .inProgress(fd)
+        guard poll(&probe, 1, 0) == 1 else { return .inProgress(fd) }
+        let pending = socketError(fd)
+        if pending == 0 { return .connected(fd) }
+        close(fd)
+        return .failed(pending)
     }
     close(fd)
     return .failed(code)
