@@ -24,6 +24,8 @@ public struct ParsedNodePoll: Sendable {
 
     /// The id of the node that answered (its `myself` line), when known.
     public var nodeID: NodeID? { parsed.id }
+    /// The answering node's own `myself` line, when it was read.
+    public var ownEntry: ClusterNodeEntry? { parsed.digest?.own }
     /// Replies that could not be parsed, one line each.
     public var problems: [String] { parsed.problems }
 

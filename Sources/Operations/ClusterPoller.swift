@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ClusterModel
 import RESP
 import Wire
@@ -77,6 +80,11 @@ public actor ClusterPoller {
         var dialed: [NodeAddress: Endpoint] = [:]
         var targets: [NodeAddress: Endpoint] = [:]
         var seedViewSize: Int?
+        // The key census, sent along with the next round's poll where the seed's view allows
+        // (`CensusPlan`); its replies wait here until the nodes' own views can vouch for them.
+        var censusPlans: [NodeAddress: CensusPlan] = [:]
+        var censusOnly: [(address: NodeAddress, endpoint: Endpoint)] = []
+        var censusReplies: [NodeAddress: (plan: CensusPlan, replies: ArraySlice<RESPValue>)] = [:]
         let knownIDs = Dictionary(previous?.nodes.map { ($0.address, $0.id) } ?? [], uniquingKeysWith: { first, _ in first })
 
         // Round 0: the seeds, under the names the user gave, and every node seen last time.
@@ -89,12 +97,23 @@ public actor ClusterPoller {
         var rounds = 0
         while !round.isEmpty && rounds < max(1, settings.maxDiscoveryRounds) {
             rounds += 1
-            let results = await fanOut(to: round)
+            let pollCount = PollCommands.all(includeShards: settings.includeShards).count
+            let results = await fanOut(to: round, census: censusPlans, censusOnly: censusOnly)
             let time = WallClock.now()
+            for (address, endpoint) in censusOnly {
+                if case .success(let replies) = results[endpoint], let plan = censusPlans[address] { censusReplies[address] = (plan, replies[...]) }
+            }
             var discovered: [(NodeAddress, NodeAddress)] = []
+            var nextPlans: [NodeAddress: CensusPlan] = [:]
+            var nextCensusOnly: [(address: NodeAddress, endpoint: Endpoint)] = []
             // Seeds first: their view size is what the others are compared with.
             for target in round.sorted(by: { ($0.address == nil ? 0 : 1) < ($1.address == nil ? 0 : 1) }) {
-                guard let result = results[target.endpoint] else { continue }
+                guard var result = results[target.endpoint] else { continue }
+                if case .success(let replies) = result, replies.count > pollCount, let address = target.address,
+                   let plan = censusPlans[address] {
+                    censusReplies[address] = (plan, replies[pollCount...])
+                    result = .success(Array(replies[..<pollCount]))
+                }
                 let (poll, seedView) = makePoll(target: target, result: result, time: time, knownIDs: knownIDs)
                 guard polledAddresses.insert(poll.address).inserted else { continue }
                 polls.append(poll)
@@ -104,6 +123,11 @@ public actor ClusterPoller {
                 if let seedView {
                     seedViewSize = seedViewSize ?? seedView.entries.count
                     discovered += Self.addresses(in: seedView)
+                    if settings.countKeys && rounds == 1 && nextPlans.isEmpty && !settings.singleEndpoint {
+                        nextPlans = CensusPlan.plans(seedView: seedView, seedKeys: Self.keys(in: poll))
+                        // The seed's own census rides with the next round, on its open connection.
+                        if nextPlans[poll.address] != nil { nextCensusOnly.append((poll.address, target.endpoint)) }
+                    }
                 } else if let view = Self.viewWorthParsing(poll, comparedWith: seedViewSize) {
                     discovered += Self.addresses(in: view)
                 }
@@ -116,20 +140,27 @@ public actor ClusterPoller {
                 next.append(Target(address: address, endpoint: Endpoint(client)))
             }
             round = next
+            censusPlans = nextPlans
+            censusOnly = next.isEmpty ? [] : nextCensusOnly
         }
 
         var parsed = ParsedNodePoll.parseAll(polls)
+        for index in parsed.indices {
+            guard let (plan, replies) = censusReplies[polls[index].address],
+                  let counts = plan.counts(from: replies, own: parsed[index].ownEntry) else { continue }
+            parsed[index].setSlotKeyCounts(counts)
+        }
         var snapshot = ClusterSnapshot.build(from: parsed, at: WallClock.now())
-        if settings.countKeys {
-            // The census needs each master's own slots, which the snapshot has just read;
-            // the snapshot is then built again from the replies already parsed.
+        if settings.countKeys && Self.hasUncountedMaster(snapshot) {
+            // Masters not counted with their poll: the census needs each one's own slots,
+            // which the snapshot has just read; it is then built again from the replies
+            // already parsed.
             let counted = await KeyCensus.count(polls: polls, snapshot: snapshot, pool: pool, targets: targets)
             for index in counted.indices {
                 if case .replied(let replies) = counted[index].outcome, let counts = replies.slotKeyCounts {
                     parsed[index].setSlotKeyCounts(counts)
                 }
             }
-            polls = counted
             snapshot = ClusterSnapshot.build(from: parsed, at: WallClock.now())
         }
         let events = previous.map { diff($0, snapshot) } ?? []
@@ -146,12 +177,18 @@ public actor ClusterPoller {
         guard case .replied(let replies) = poll.outcome, let reply = replies.clusterNodes,
               let bytes = reply.bytes, !reply.isError else { return nil }
         if let seedSize {
+            // Newlines counted with memchr (a byte loop was 2 % of a 100-node check); a blank
+            // line would only make the view look different, which costs a parse, no more.
             var lines = 0
-            var lastWasNewline = true
-            for byte in bytes {
-                if byte == UInt8(ascii: "\n") { lines += lastWasNewline ? 0 : 1; lastWasNewline = true } else { lastWasNewline = false }
+            bytes.withUnsafeBytes { raw in
+                guard var cursor = raw.baseAddress else { return }
+                let end = cursor + raw.count
+                while cursor < end, let newline = memchr(cursor, Int32(UInt8(ascii: "\n")), end - cursor) {
+                    lines += 1
+                    cursor = UnsafeRawPointer(newline) + 1
+                }
+                if raw.count > 0 && raw[raw.count - 1] != UInt8(ascii: "\n") { lines += 1 }
             }
-            if !lastWasNewline { lines += 1 }
             if lines == seedSize { return nil }
         }
         return try? ClusterNodesView(reply: reply)
@@ -179,16 +216,35 @@ public actor ClusterPoller {
     }
 
     /// One round trip to every target at once: seeds also answer CLUSTER SLOTS (what MOVED
-    /// will say), the others a PING in its place.
-    private func fanOut(to round: [Target]) async -> [Endpoint: Result<[RESPValue], WireError>] {
-        let seedEndpoints = round.filter { $0.address == nil }.map(\.endpoint)
-        let others = round.filter { $0.address != nil }.map(\.endpoint)
-        let pool = pool
-        async let fromSeeds = seedEndpoints.isEmpty ? [:]
-            : pool.fanOut(PollCommands.all(includeShards: settings.includeShards, includeSlots: true), to: seedEndpoints)
-        async let fromOthers = others.isEmpty ? [:]
-            : pool.fanOut(PollCommands.all(includeShards: settings.includeShards, includeSlots: false), to: others)
-        return await fromSeeds.merging(fromOthers) { seedResult, _ in seedResult }
+    /// will say), the others a PING in its place. A target with a census plan gets the
+    /// census behind its poll; `censusOnly` nodes (polled already) get the census alone.
+    private func fanOut(to round: [Target], census: [NodeAddress: CensusPlan],
+                        censusOnly: [(address: NodeAddress, endpoint: Endpoint)]) async -> [Endpoint: Result<[RESPValue], WireError>] {
+        let seedCommands = PollCommands.all(includeShards: settings.includeShards, includeSlots: true)
+        let otherCommands = PollCommands.all(includeShards: settings.includeShards, includeSlots: false)
+        var pipelines: [(endpoint: Endpoint, commands: [RESPCommand])] = []
+        // Seeds first (an endpoint named twice keeps its first pipeline), then the census of
+        // nodes already connected, which can start at once, then the nodes still to dial.
+        for target in round where target.address == nil { pipelines.append((target.endpoint, seedCommands)) }
+        for (address, endpoint) in censusOnly {
+            if let plan = census[address] { pipelines.append((endpoint, plan.commands)) }
+        }
+        for target in round {
+            guard let address = target.address else { continue }
+            pipelines.append((target.endpoint, otherCommands + (census[address]?.commands ?? [])))
+        }
+        return await pool.fanOut(pipelines)
+    }
+
+    /// Keys the node holds by its own `INFO keyspace`, when it answered one.
+    static func keys(in poll: NodePoll) -> Int64? {
+        guard case .replied(let replies) = poll.outcome, let reply = replies.info, let info = try? ServerInfo(reply: reply) else { return nil }
+        return info.totalKeys
+    }
+
+    /// Whether a reachable master has no key census yet.
+    static func hasUncountedMaster(_ snapshot: ClusterSnapshot) -> Bool {
+        snapshot.nodes.contains { $0.isMaster && $0.reachability == .reachable && $0.ownSlots != nil && $0.slotKeyCounts == nil }
     }
 
     /// The poll of one target, and — for a seed only — its parsed CLUSTER NODES view.

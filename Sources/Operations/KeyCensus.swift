@@ -19,10 +19,11 @@ enum KeyCensus {
     /// `polls` with `slotKeyCounts` filled in for every master that answered.
     /// `targets`: how each polled node was dialed (before the pool's address map).
     /// `snapshot`: built from `polls`, for each master's own slots (its `myself` line).
+    /// Masters whose counts the snapshot already has (a census sent with the poll) are left out.
     static func count(polls: [NodePoll], snapshot: ClusterSnapshot, pool: ConnectionPool,
                       targets: [NodeAddress: Endpoint]) async -> [NodePoll] {
         var ownSlots: [NodeAddress: (slots: [SlotRange], keys: Int64?)] = [:]
-        for node in snapshot.nodes where node.isMaster && node.reachability == .reachable {
+        for node in snapshot.nodes where node.isMaster && node.reachability == .reachable && node.slotKeyCounts == nil {
             if let slots = node.ownSlots { ownSlots[node.address] = (slots, node.keys) }
         }
         var masters: [(index: Int, endpoint: Endpoint, owned: [SlotRange], keys: Int64?)] = []
@@ -122,6 +123,25 @@ enum KeyCensus {
             page = next
         }
         return nil
+    }
+
+    /// Keys per slot from a `SCAN` page that is also the last one (cursor 0), or nil. One
+    /// call never returns a key twice, so no names need remembering.
+    static func countsOfCompletePage(_ page: RESPValue) -> [SlotKeyCount]? {
+        guard let parts = page.elements, parts.count == 2, parts[0].bytes == [UInt8(ascii: "0")],
+              let keys = parts[1].elements else { return nil }
+        var slots: [Int] = []
+        slots.reserveCapacity(keys.count)
+        for key in keys {
+            guard let name = key.bytes else { return nil }
+            slots.append(KeySlot.slot(forKey: name))
+        }
+        slots.sort()
+        var counts: [SlotKeyCount] = []
+        for slot in slots {
+            if counts.last?.slot == slot { counts[counts.count - 1].keys += 1 } else { counts.append(SlotKeyCount(slot: slot, keys: 1)) }
+        }
+        return counts
     }
 
     /// The smallest `SCAN COUNT` asked for (a master owning few slots still lists in few pages).

@@ -32,17 +32,21 @@ extension ConnectionPool {
     /// Each node's timeout still applies to its own row, so a stalled node delays the whole
     /// at most by the request timeout and fails only its own entry.
     func batchFanOut(_ commands: [RESPCommand], to endpoints: [Endpoint]) async -> [Endpoint: Result<[RESPValue], WireError>] {
-        let unique = Array(Set(endpoints))
-        guard !unique.isEmpty else { return [:] }
-        if Task.isCancelled { return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(.cancelled)) }) }
-        let connections = unique.map { connection(to: $0) }
+        await batchFanOut(Set(endpoints).map { ($0, commands) })
+    }
+
+    /// The same with a pipeline of its own per endpoint (each endpoint listed once).
+    func batchFanOut(_ pipelines: [(endpoint: Endpoint, commands: [RESPCommand])]) async -> [Endpoint: Result<[RESPValue], WireError>] {
+        guard !pipelines.isEmpty else { return [:] }
+        if Task.isCancelled { return Dictionary(pipelines.map { ($0.endpoint, .failure(.cancelled)) }, uniquingKeysWith: { a, _ in a }) }
+        let connections = pipelines.map { connection(to: $0.endpoint) }
         let requests = Mutex<[PendingRequest]>([])
         let loop = connections[0].loop
         let results = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<[Result<[RESPValue], WireError>?], Never>) in
                 let collector = FanOutCollector(count: connections.count) { continuation.resume(returning: $0) }
-                let created = connections.indices.map { index in
-                    PendingRequest(commands: commands, completion: { collector.set(index, $0) })
+                let created = pipelines.indices.map { index in
+                    PendingRequest(commands: pipelines[index].commands, completion: { collector.set(index, $0) })
                 }
                 requests.withLock { $0 = created }
                 loop.execute {
@@ -56,11 +60,11 @@ extension ConnectionPool {
             }
         }
         var byEndpoint: [Endpoint: Result<[RESPValue], WireError>] = [:]
-        for (index, endpoint) in unique.enumerated() {
+        for (index, pipeline) in pipelines.enumerated() {
             let result = results[index] ?? .failure(.cancelled)
-            byEndpoint[endpoint] = result
+            byEndpoint[pipeline.endpoint] = result
             // The same log a single send writes to (CLUSTER FORGET on every node goes this way).
-            commandLog?.record(commands, to: connections[index].endpoint, result)
+            commandLog?.record(pipeline.commands, to: connections[index].endpoint, result)
         }
         return byEndpoint
     }
@@ -70,6 +74,13 @@ extension ConnectionPool {
     /// Sends the same pipeline to every endpoint at once (one loop job, one wake-up).
     public func fanOut(_ commands: [RESPCommand], to endpoints: [Endpoint]) async -> [Endpoint: Result<[RESPValue], WireError>] {
         await batchFanOut(commands, to: endpoints)
+    }
+
+    /// Sends each endpoint its own pipeline, all at once (one loop job, one wake-up). An
+    /// endpoint listed twice gets only its first pipeline.
+    public func fanOut(_ pipelines: [(endpoint: Endpoint, commands: [RESPCommand])]) async -> [Endpoint: Result<[RESPValue], WireError>] {
+        var seen: Set<Endpoint> = []
+        return await batchFanOut(pipelines.filter { seen.insert($0.endpoint).inserted })
     }
 
     /// Sends `command` to every endpoint at once (one loop job, one wake-up).

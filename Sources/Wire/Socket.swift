@@ -73,7 +73,18 @@ func startConnect(to address: SocketAddress) -> ConnectStart {
     }
     if result == 0 { return .connected(fd) }
     let code = errno
-    if code == EINPROGRESS || code == EINTR { return .inProgress(fd) }
+    if code == EINPROGRESS || code == EINTR {
+        // On loopback the handshake has usually completed inside `connect` already: one
+        // zero-timeout poll tells, and the request then goes out before the next node is
+        // dialed, so servers start working while the rest are still being connected.
+        // Reading SO_ERROR clears it, so a refusal found here is reported here.
+        var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        guard poll(&probe, 1, 0) == 1 else { return .inProgress(fd) }
+        let pending = socketError(fd)
+        if pending == 0 { return .connected(fd) }
+        close(fd)
+        return .failed(pending)
+    }
     close(fd)
     return .failed(code)
 }
