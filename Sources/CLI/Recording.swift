@@ -9,17 +9,10 @@ import Screens
 /// the header, then per poll where its line is and when it was taken. A poll is read from the
 /// file and decoded only when it is shown, so memory does not grow with the recording.
 final class Recording: ReplaySource {
-    /// One recorded poll's line.
-    struct Line: Sendable {
-        var offset: Int
-        var length: Int
-        var time: Timestamp
-    }
-
     let path: String
     let target: String
     let started: String
-    let lines: [Line]
+    let lines: [RecordingLines.Poll]
     private let descriptor: Int32
     /// Reads the entries as the header's schema (`/1` or `/2`) wrote them.
     private let decoder: JSONDecoder
@@ -34,7 +27,7 @@ final class Recording: ReplaySource {
     init(path: String) throws(CLIError) {
         let descriptor = try RecordingLines.open(path)
         var header: ClusterRecording.Header?
-        var lines: [Line] = []
+        var lines: [RecordingLines.Poll] = []
         let decoder = JSONDecoder()
         do {
             try RecordingLines.read(descriptor, path: path, header: { bytes in
@@ -48,7 +41,7 @@ final class Recording: ReplaySource {
                 return nil
             }, entry: { offset, bytes in
                 let time = try decoder.decode(TimeOnly.self, from: bytes).snapshot.time
-                lines.append(Line(offset: offset, length: bytes.count, time: time))
+                lines.append(RecordingLines.Poll(offset: offset, length: bytes.count, time: time))
             })
         } catch {
             close(descriptor)

@@ -1,3 +1,4 @@
+import ClusterModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,13 @@ import Glibc
 /// entry with its byte offset. An entry that cannot be read is damage, unless it is the last
 /// line: one cut short (Ctrl-C, a full disk) is left out.
 enum RecordingLines {
+    /// Where one recorded poll's line is in the file, and when the poll finished.
+    struct Poll: Sendable {
+        var offset: Int
+        var length: Int
+        var time: Timestamp
+    }
+
     /// The advice every "not a recording" error ends with.
     static let advice = "record one with `slotscope record FILE HOST:PORT` (or `--sentinel HOST:PORT`)"
 

@@ -10,16 +10,9 @@ import Screens
 /// small) are read up front, told as timeline rows and failover summaries, and handed out
 /// with the first poll at or after them.
 final class SentinelReplayRecording: ReplaySource {
-    /// One recorded poll's line.
-    struct Line: Sendable {
-        var offset: Int
-        var length: Int
-        var time: Timestamp
-    }
-
     let path: String
     let target: String
-    let lines: [Line]
+    let lines: [RecordingLines.Poll]
     /// The recorded events for each poll, by poll index.
     let events: [[ClusterEvent]]
     private let descriptor: Int32
@@ -28,7 +21,7 @@ final class SentinelReplayRecording: ReplaySource {
     init(path: String) throws(CLIError) {
         let descriptor = try RecordingLines.open(path)
         var header: SentinelRecording.Header?
-        var lines: [Line] = []
+        var lines: [RecordingLines.Poll] = []
         var observed: [ObservedSentinelEvent] = []
         var changes: [PolledChange] = []
         let decoder = JSONDecoder()
@@ -43,7 +36,7 @@ final class SentinelReplayRecording: ReplaySource {
             }, entry: { offset, bytes in
                 switch try decoder.decode(SentinelRecording.Line.self, from: bytes) {
                 case .poll(let poll):
-                    lines.append(Line(offset: offset, length: bytes.count, time: poll.snapshot.time))
+                    lines.append(RecordingLines.Poll(offset: offset, length: bytes.count, time: poll.snapshot.time))
                     changes += poll.changes
                 case .event(let event):
                     observed.append(event)
@@ -81,10 +74,12 @@ final class SentinelReplayRecording: ReplaySource {
 
     /// Each event goes with the first poll at or after it (the last poll takes the rest), so
     /// it shows up when the replay clock reaches it.
+    /// `events` and `times` are oldest first: one walk over both.
     static func distribute(_ events: [ClusterEvent], over times: [Timestamp]) -> [[ClusterEvent]] {
         var buckets = [[ClusterEvent]](repeating: [], count: times.count)
+        var index = 0
         for event in events {
-            let index = times.firstIndex { $0 >= event.time } ?? times.count - 1
+            while index < times.count - 1 && times[index] < event.time { index += 1 }
             buckets[index].append(event)
         }
         return buckets
