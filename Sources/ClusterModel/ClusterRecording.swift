@@ -5,9 +5,10 @@ import Foundation
 /// snapshots never hold passwords.
 ///
 /// `slotscope.recording/2` (written now) is `/1` with the bulk made cheap to read back: each
-/// node's INFO is its reply text, one string, instead of `sections` of `{key, value}`
-/// objects (see `ServerInfo`'s coding). Everything else is encoded as in `snapshot --json`.
-/// `replay` reads both.
+/// node's INFO and CLUSTER INFO are their reply text, one string each, instead of `{key,
+/// value}` objects, and the slot map is runs instead of 16384 numbers (see the coding of
+/// `ServerInfo`, `ClusterInfo` and `SlotMap`). Everything else is encoded as in
+/// `snapshot --json`. `replay` reads both.
 public enum ClusterRecording {
     public static let schema = "slotscope.recording/2"
     /// Recordings made before `/2`: INFO as `sections`, as in `snapshot --json`.
