@@ -63,7 +63,7 @@ let package = Package(
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"], resources: [.copy("SentinelReplies")]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "ClusterModel", "Wire", "Sandbox", "RESP", "TestSupport"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),

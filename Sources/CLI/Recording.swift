@@ -5,22 +5,17 @@ import Glibc
 #endif
 import Screens
 
-/// A recording made by `slotscope record` (or `watch --record`), opened for `replay`: the
-/// header, then per poll where its line is and when it was taken. A poll is read from the
+/// A cluster recording made by `slotscope record` (or `watch --record`), opened for `replay`:
+/// the header, then per poll where its line is and when it was taken. A poll is read from the
 /// file and decoded only when it is shown, so memory does not grow with the recording.
 final class Recording: ReplaySource {
-    /// One recorded poll's line.
-    struct Line: Sendable {
-        var offset: Int
-        var length: Int
-        var time: Timestamp
-    }
-
     let path: String
     let target: String
     let started: String
-    let lines: [Line]
+    let lines: [RecordingLines.Poll]
     private let descriptor: Int32
+    /// Reads the entries as the header's schema (`/1` or `/2`) wrote them.
+    private let decoder: JSONDecoder
 
     private struct TimeOnly: Decodable {
         struct Snapshot: Decodable { var time: Timestamp }
@@ -30,49 +25,29 @@ final class Recording: ReplaySource {
     /// Opens and checks `path`. Every problem is one line naming the file, the line and
     /// what to do; a last line cut short (Ctrl-C, a full disk) is left out.
     init(path: String) throws(CLIError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw CLIError.usage("cannot read \(path): \(String(cString: strerror(errno))) (record one with `slotscope record FILE HOST:PORT`)")
-        }
-        var header: Recorder.Header?
-        var lines: [Line] = []
+        let descriptor = try RecordingLines.open(path)
+        var header: ClusterRecording.Header?
+        var lines: [RecordingLines.Poll] = []
         let decoder = JSONDecoder()
-        var failure: CLIError?
-        var pendingDamage: (number: Int, reason: String)?
-        Self.scanLines(descriptor) { number, offset, bytes in
-            if let damage = pendingDamage {
-                failure = CLIError.usage("\(path) line \(damage.number) is not a recorded poll (\(damage.reason)): the file is damaged")
-                return false
-            }
-            if number == 1 {
-                guard let decoded = try? decoder.decode(Recorder.Header.self, from: bytes) else {
-                    failure = CLIError.usage("\(path) line 1 is not a slotscope recording header: record one with `slotscope record FILE HOST:PORT`")
-                    return false
+        do {
+            try RecordingLines.read(descriptor, path: path, header: { bytes in
+                guard let decoded = try? decoder.decode(ClusterRecording.Header.self, from: bytes) else {
+                    return CLIError.usage("\(path) line 1 is not a slotscope recording header: \(RecordingLines.advice)")
                 }
-                guard decoded.schema == Recorder.schemaVersion else {
-                    failure = CLIError.usage("\(path) is a \(decoded.schema) recording; this slotscope reads \(Recorder.schemaVersion)")
-                    return false
+                guard ClusterRecording.schemas.contains(decoded.schema) else {
+                    return ReplayFile.unknownSchema(decoded.schema, path: path)
                 }
                 header = decoded
-                return true
-            }
-            do {
+                return nil
+            }, entry: { offset, bytes in
                 let time = try decoder.decode(TimeOnly.self, from: bytes).snapshot.time
-                lines.append(Line(offset: offset, length: bytes.count, time: time))
-            } catch {
-                pendingDamage = (number, Self.reason(error))  // an error only if another line follows
-            }
-            return true
-        }
-        if let failure {
+                lines.append(RecordingLines.Poll(offset: offset, length: bytes.count, time: time))
+            })
+        } catch {
             close(descriptor)
-            throw failure
+            throw error
         }
-        guard let header else {
-            close(descriptor)
-            throw CLIError.usage("\(path) is empty: record one with `slotscope record FILE HOST:PORT`")
-        }
-        guard !lines.isEmpty else {
+        guard let header, !lines.isEmpty else {
             close(descriptor)
             throw CLIError.usage("\(path) holds no poll: record for at least one interval")
         }
@@ -81,6 +56,7 @@ final class Recording: ReplaySource {
         self.target = header.target
         self.started = header.started
         self.lines = lines
+        self.decoder = ClusterRecording.decoder(for: header.schema)
     }
 
     deinit { close(descriptor) }
@@ -89,48 +65,15 @@ final class Recording: ReplaySource {
 
     func time(at index: Int) -> Timestamp { lines[index].time }
 
+    func frame(at index: Int) -> ReplayFrame? { poll(at: index).map(ReplayFrame.cluster) }
+
+    /// Poll `index` decoded; nil when it cannot be read any more.
     func poll(at index: Int) -> PollResult? {
         let line = lines[index]
-        var bytes = [UInt8](repeating: 0, count: line.length)
-        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, line.length, off_t(line.offset)) }
-        guard read == line.length, let entry = try? JSONDecoder().decode(Recorder.Entry.self, from: Data(bytes)) else {
+        guard let bytes = RecordingLines.bytes(descriptor, offset: line.offset, length: line.length),
+              let entry = try? decoder.decode(ClusterRecording.Entry.self, from: bytes) else {
             return nil
         }
         return PollResult(snapshot: entry.snapshot, events: entry.events)
-    }
-
-    /// Calls `body` with each non-empty line (number from 1, byte offset, bytes) until it
-    /// returns false, reading the file in chunks.
-    private static func scanLines(_ descriptor: Int32, _ body: (Int, Int, Data) -> Bool) {
-        var buffer: [UInt8] = []
-        var bufferOffset = 0  // file offset of buffer[0]
-        var number = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var atEnd = false
-        while !atEnd {
-            let count = read(descriptor, &chunk, chunk.count)
-            if count <= 0 { atEnd = true } else { buffer += chunk[0..<count] }
-            var start = 0
-            while let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) ?? (atEnd && start < buffer.count ? buffer.count : nil) {
-                if newline > start {
-                    number += 1
-                    guard body(number, bufferOffset + start, Data(buffer[start..<newline])) else { return }
-                }
-                start = newline + 1
-                if start >= buffer.count { break }
-            }
-            buffer.removeFirst(min(start, buffer.count))
-            bufferOffset += start
-        }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "no \(key.stringValue)"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-             DecodingError.dataCorrupted(let context):
-            return context.debugDescription
-        default: return "\(error)"
-        }
     }
 }

@@ -9,10 +9,12 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
         The polls come out at their recorded pace: space pauses and plays, . or n shows the next \
         poll, + and - change the speed. Every screen works as live, on the recorded data; nothing \
-        is sent anywhere and no action is offered. For post-mortems and bug reports.
+        is sent anywhere and no action is offered. A Sentinel recording (`record --sentinel`) \
+        plays in the Sentinel inspector, with the sentinels' events and failover stories on \
+        Events. For post-mortems and bug reports.
         """)
 
-    @Argument(help: "A file written by `slotscope record FILE HOST:PORT` (or `watch --record FILE`).")
+    @Argument(help: "A file written by `slotscope record FILE HOST:PORT` or `record FILE --sentinel HOST:PORT` (or `watch --record FILE`).")
     var file: String
 
     @Option(help: "Start at this speed: 0.25, 0.5, 1, 2, 4 … 64 times the recorded pace.")
@@ -35,15 +37,16 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let recording = try Recording(path: file)
+        let recording = try ReplayFile.open(file)
         try InspectorApp.requireTerminal()
-        var replay = ReplayState(source: file, frames: recording)
+        var replay = ReplayState(source: file, frames: recording.source)
         replay.speed = speed
         replay.paused = paused
         let exit = try await InspectorApp.run(InspectorApp.Feed(first: nil, poll: nil, countKeys: nil),
                                               configuration: InspectorApp.Configuration(
                                                   target: "replay of \(recording.target)", readOnly: true,
-                                                  interval: .seconds(1), terminal: InteractiveSession.terminal(noColor: noColor, ascii: ascii),
+                                                  mode: recording.mode, interval: .seconds(1),
+                                                  terminal: InteractiveSession.terminal(noColor: noColor, ascii: ascii),
                                                   replay: replay))
         if case .signal(let signal) = exit { InspectorApp.reraise(signal) }
     }

@@ -80,13 +80,18 @@ struct FailoverSummaryLine: Codable, Sendable {
     }
 
     var text: String {
+        "\(time)  \(type.padding(22))\(summary)"
+    }
+
+    /// The line without its time and type: `mymaster A → B in 3.1s: sdown→odown 1.0s, … (leader …, epoch 1)`.
+    var summary: String {
         var steps: [String] = []
         let names = Self.landmarkTypes.map(\.0)
         for (previous, next) in zip(names, names.dropFirst()) {
             let span = landmarks[next].flatMap { end in landmarks[previous].map { end - $0 } }
             steps.append("\(previous)→\(next) \(span.map(Self.seconds) ?? "?")")
         }
-        var text = "\(time)  \(type.padding(22))\(master) \(from ?? "?") → \(to ?? "?")"
+        var text = "\(master) \(from ?? "?") → \(to ?? "?")"
         text += " in \(totalMilliseconds.map(Self.seconds) ?? "?"): " + steps.joined(separator: ", ")
         var about: [String] = []
         if !leaderSentinels.isEmpty { about.append("leader \(leaderSentinels.joined(separator: ", "))") }

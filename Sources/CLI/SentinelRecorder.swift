@@ -23,8 +23,12 @@ final class SentinelRecorder: Sendable {
     /// Records one poll. A write that fails is kept in `failure` (and nothing more is
     /// written): the watch loop stops on it.
     func write(_ cycle: SentinelPollCycle) {
-        let line = SentinelRecording.Line.poll(SentinelRecording.Poll(snapshot: cycle.snapshot, changes: cycle.changes))
-        append(JSONOutput.encode(line, pretty: false))
+        write(SentinelRecording.Poll(snapshot: cycle.snapshot, changes: cycle.changes))
+    }
+
+    /// Records one poll's snapshot and changes.
+    func write(_ poll: SentinelRecording.Poll) {
+        append(JSONOutput.encode(SentinelRecording.Line.poll(poll), pretty: false))
     }
 
     /// Records one sentinel's copy of an event.

@@ -86,3 +86,55 @@ public struct ClusterInfo: Hashable, Sendable, Codable {
         myEpoch = ints[7].flatMap { UInt64(exactly: $0) }
     }
 }
+
+/// The typed fields and `fields`, as `snapshot --json` documents them; in a recording
+/// (`compactRecording`), the reply's `key:value` lines as one string, read back by the same
+/// parser as a live reply.
+extension ClusterInfo {
+    private enum CodingKeys: String, CodingKey {
+        case state, slotsAssigned, slotsOK, slotsPFail, slotsFail, knownNodes, size, currentEpoch, myEpoch, fields
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if decoder.userInfo[.compactRecording] as? Bool == true {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            do {
+                self = try ClusterInfo(text: text)
+            } catch {
+                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath,
+                                                                        debugDescription: "CLUSTER INFO text: \(error)"))
+            }
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        state = try c.decode(ClusterStateValue.self, forKey: .state)
+        slotsAssigned = try c.decodeIfPresent(Int.self, forKey: .slotsAssigned)
+        slotsOK = try c.decodeIfPresent(Int.self, forKey: .slotsOK)
+        slotsPFail = try c.decodeIfPresent(Int.self, forKey: .slotsPFail)
+        slotsFail = try c.decodeIfPresent(Int.self, forKey: .slotsFail)
+        knownNodes = try c.decodeIfPresent(Int.self, forKey: .knownNodes)
+        size = try c.decodeIfPresent(Int.self, forKey: .size)
+        currentEpoch = try c.decodeIfPresent(UInt64.self, forKey: .currentEpoch)
+        myEpoch = try c.decodeIfPresent(UInt64.self, forKey: .myEpoch)
+        fields = try c.decode([AuxField].self, forKey: .fields)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if encoder.userInfo[.compactRecording] as? Bool == true {
+            var c = encoder.singleValueContainer()
+            try c.encode(fields.map { "\($0.key):\($0.value)\n" }.joined())
+            return
+        }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(state, forKey: .state)
+        try c.encodeIfPresent(slotsAssigned, forKey: .slotsAssigned)
+        try c.encodeIfPresent(slotsOK, forKey: .slotsOK)
+        try c.encodeIfPresent(slotsPFail, forKey: .slotsPFail)
+        try c.encodeIfPresent(slotsFail, forKey: .slotsFail)
+        try c.encodeIfPresent(knownNodes, forKey: .knownNodes)
+        try c.encodeIfPresent(size, forKey: .size)
+        try c.encodeIfPresent(currentEpoch, forKey: .currentEpoch)
+        try c.encodeIfPresent(myEpoch, forKey: .myEpoch)
+        try c.encode(fields, forKey: .fields)
+    }
+}

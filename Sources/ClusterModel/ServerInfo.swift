@@ -152,13 +152,31 @@ public struct ServerInfo: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey { case sections }
 
-    /// Encodes as its sections (the typed fields are derived from them).
+    /// Encodes as its sections (the typed fields are derived from them); in a recording
+    /// (`compactRecording`), as the reply text, one string: several times smaller and read
+    /// back by the same one-pass parser as a live reply.
     public func encode(to encoder: any Encoder) throws {
+        if encoder.userInfo[.compactRecording] as? Bool == true {
+            var c = encoder.singleValueContainer()
+            // Lines end in \n alone: each \r would cost two bytes of JSON escape.
+            try c.encode(String(decoding: storage.filter { $0 != UInt8(ascii: "\r") }, as: UTF8.self))
+            return
+        }
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sections, forKey: .sections)
     }
 
     public init(from decoder: any Decoder) throws {
+        if decoder.userInfo[.compactRecording] as? Bool == true {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            do {
+                try self.init(text: text)
+            } catch {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "INFO text: \(error)"))
+            }
+            return
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let sections = try c.decode([Section].self, forKey: .sections)
         var text = ""

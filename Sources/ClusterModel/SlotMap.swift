@@ -46,6 +46,48 @@ public struct SlotMap: Hashable, Sendable, Codable {
     }
 }
 
+/// `{"owners": [16384 indices]}` as `snapshot --json` documents it; in a recording
+/// (`compactRecording`), `{"runs": [start, end, owner, …]}`: a run per shard instead of a
+/// number per slot.
+extension SlotMap {
+    private enum CodingKeys: String, CodingKey { case owners, runs }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        guard decoder.userInfo[.compactRecording] as? Bool == true else {
+            let owners = try container.decode([UInt16].self, forKey: .owners)
+            guard owners.count == clusterSlotCount else {
+                throw DecodingError.dataCorruptedError(forKey: .owners, in: container,
+                                                       debugDescription: "\(owners.count) owners, not \(clusterSlotCount)")
+            }
+            self.owners = owners
+            return
+        }
+        let flat = try container.decode([Int].self, forKey: .runs)
+        guard flat.count % 3 == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .runs, in: container, debugDescription: "runs come in threes")
+        }
+        for run in stride(from: 0, to: flat.count, by: 3) {
+            let (start, end, owner) = (flat[run], flat[run + 1], flat[run + 2])
+            guard 0 <= start, start <= end, end < clusterSlotCount, let index = UInt16(exactly: owner) else {
+                throw DecodingError.dataCorruptedError(forKey: .runs, in: container,
+                                                       debugDescription: "slots \(start)-\(end) of \(owner) is not a run")
+            }
+            assign(SlotRange(start, end), to: index)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        guard encoder.userInfo[.compactRecording] as? Bool == true else {
+            try container.encode(owners, forKey: .owners)
+            return
+        }
+        try container.encode(runs.flatMap { [$0.range.start, $0.range.end, Int($0.owner)] }, forKey: .runs)
+    }
+}
+
 /// One distinct opinion about slot ownership and the nodes that hold it.
 /// Identical views are stored once, so 200 agreeing nodes cost one entry.
 public struct OwnershipView: Hashable, Sendable, Codable {

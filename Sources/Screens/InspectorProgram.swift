@@ -42,13 +42,7 @@ public struct InspectorProgram: AppProgram {
         case .polled(let result):
             next = received(result, in: next)
         case .sentinelPolled(let result):
-            next.events += SentinelChanges.events(from: next.sentinel, to: result.snapshot)
-            if next.events.count > InspectorState.eventLimit {
-                next.events.removeFirst(next.events.count - InspectorState.eventLimit)
-            }
-            next.sentinel = result.snapshot
-            if let log = result.log { next.lastPoll = log }
-            next.now = max(next.now, result.snapshot.time)
+            next = received(result, in: next)
         case .slotKeys(let slot, let node, let keys):
             next.cursorKeys = SlotKeyReading(slot: slot, node: node, keys: keys)
         case .pollFailed(let reason):
@@ -61,6 +55,30 @@ public struct InspectorProgram: AppProgram {
             return handle(key, in: next)
         }
         return (next, [])
+    }
+
+    /// A replayed poll of either kind.
+    private func received(_ frame: ReplayFrame, in state: InspectorState) -> InspectorState {
+        switch frame {
+        case .cluster(let result): received(result, in: state)
+        case .sentinel(let result): received(result, in: state)
+        }
+    }
+
+    /// A Sentinel poll (live or replayed): the snapshot, what changed since the previous one
+    /// and, in a replay, the recorded events, in time order.
+    private func received(_ result: SentinelPollResult, in state: InspectorState) -> InspectorState {
+        var next = state
+        let derived = SentinelChanges.events(from: next.sentinel, to: result.snapshot)
+        // Sorting is stable: events of the same millisecond keep their order.
+        next.events += result.events.isEmpty ? derived : (result.events + derived).sorted { $0.time < $1.time }
+        if next.events.count > InspectorState.eventLimit {
+            next.events.removeFirst(next.events.count - InspectorState.eventLimit)
+        }
+        next.sentinel = result.snapshot
+        if let log = result.log { next.lastPoll = log }
+        next.now = max(next.now, result.snapshot.time)
+        return next
     }
 
     /// A cluster poll (live or replayed): the snapshot, its events and findings.

@@ -19,13 +19,17 @@ public struct PollResult: Sendable, Hashable {
 }
 
 /// One finished Sentinel poll, as the runtime hands it to `InspectorProgram.update`; the
-/// events are derived in `update` from the previous snapshot.
+/// changes between snapshots are derived in `update` from the previous snapshot.
 public struct SentinelPollResult: Sendable, Hashable {
     public var snapshot: SentinelSnapshot
     public var log: PollLog?
+    /// What the snapshots cannot show: a replay's recorded sentinel events (`+sdown`,
+    /// `+switch-master`…) and failover summaries since the previous poll, oldest first.
+    public var events: [ClusterEvent]
 
-    public init(snapshot: SentinelSnapshot, log: PollLog? = nil) {
+    public init(snapshot: SentinelSnapshot, log: PollLog? = nil, events: [ClusterEvent] = []) {
         self.snapshot = snapshot
         self.log = log
+        self.events = events
     }
 }

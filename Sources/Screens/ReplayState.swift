@@ -1,5 +1,20 @@
 import ClusterModel
 
+/// One recorded poll as a replay hands it to the inspector: a cluster poll or a Sentinel poll
+/// (with the events the sentinels published since the previous one).
+public enum ReplayFrame: Sendable, Hashable {
+    case cluster(PollResult)
+    case sentinel(SentinelPollResult)
+
+    /// When the poll finished.
+    public var time: Timestamp {
+        switch self {
+        case .cluster(let poll): poll.snapshot.time
+        case .sentinel(let poll): poll.snapshot.time
+        }
+    }
+}
+
 /// The polls of a recording, oldest first. A file-backed source reads each poll when it is
 /// shown, so a long recording of a large cluster is not held in memory all at once.
 public protocol ReplaySource: Sendable {
@@ -7,16 +22,17 @@ public protocol ReplaySource: Sendable {
     /// When poll `index` finished (known without reading the poll).
     func time(at index: Int) -> Timestamp
     /// Poll `index`; nil when it cannot be read any more.
-    func poll(at index: Int) -> PollResult?
+    func frame(at index: Int) -> ReplayFrame?
 }
 
 /// Polls held in memory (tests, short recordings).
 public struct ReplayPolls: ReplaySource {
-    public var polls: [PollResult]
-    public init(_ polls: [PollResult]) { self.polls = polls }
-    public var count: Int { polls.count }
-    public func time(at index: Int) -> Timestamp { polls[index].snapshot.time }
-    public func poll(at index: Int) -> PollResult? { polls[index] }
+    public var frames: [ReplayFrame]
+    public init(_ polls: [PollResult]) { frames = polls.map(ReplayFrame.cluster) }
+    public init(frames: [ReplayFrame]) { self.frames = frames }
+    public var count: Int { frames.count }
+    public func time(at index: Int) -> Timestamp { frames[index].time }
+    public func frame(at index: Int) -> ReplayFrame? { frames[index] }
 }
 
 /// A recording being played (`slotscope replay FILE`): its polls, which have been shown,
@@ -76,33 +92,37 @@ public struct ReplayState: Sendable {
     }
 
     /// Advances the clock to wall time `now` (unless paused) and returns the frames now due.
-    mutating func advance(to now: Timestamp) -> [PollResult] {
+    mutating func advance(to now: Timestamp) -> [ReplayFrame] {
         defer { lastTick = now }
         if !paused, let lastTick {
             let elapsed = Double(max(0, now.milliseconds(since: lastTick)))
             position = Timestamp(milliseconds: position.milliseconds + Int64(elapsed * speed))
         }
-        var due: [PollResult] = []
+        var due: [ReplayFrame] = []
         while !isAtEnd && frames.time(at: shown) <= position {
-            if let poll = frames.poll(at: shown) { due.append(poll) }
+            if let frame = frames.frame(at: shown) { due += Self.merging(frame, after: due.popLast()) }
             shown += 1
-        }
-        // Only the newest due poll's snapshot is shown; older ones only add their events.
-        if due.count > 1 {
-            let events = due.flatMap(\.events)
-            due = [due[due.count - 1]]
-            due[0].events = events
         }
         if isAtEnd { paused = true }
         return due
     }
 
+    /// Of two cluster polls due at once only the newer snapshot is shown; the older one only
+    /// adds its events. Sentinel polls are all kept: their events come from comparing each
+    /// snapshot with the one before, so none may be skipped.
+    private static func merging(_ frame: ReplayFrame, after previous: ReplayFrame?) -> [ReplayFrame] {
+        guard let previous else { return [frame] }
+        guard case .cluster(let older) = previous, case .cluster(var newer) = frame else { return [previous, frame] }
+        newer.events = older.events + newer.events
+        return [.cluster(newer)]
+    }
+
     /// Pauses and returns the next frame, moving the clock to it.
-    mutating func step() -> PollResult? {
+    mutating func step() -> ReplayFrame? {
         paused = true
         guard !isAtEnd else { return nil }
         let time = frames.time(at: shown)
-        let frame = frames.poll(at: shown)
+        let frame = frames.frame(at: shown)
         shown += 1
         position = max(position, time)
         return frame

@@ -156,9 +156,10 @@ enum TUIBenchmark {
         let lines = (FileManager.default.contents(atPath: file) ?? Data()).split(separator: 0x0A)
         var decodeSamples: [Double] = []
         var rulesSamples: [Double] = []
+        let decoder = ClusterRecording.decoder(for: ClusterRecording.schema)
         for line in lines.dropFirst().prefix(9) {
-            var entry: RecordingWriter.Entry?
-            decodeSamples.append(Measure.seconds { entry = try? JSONDecoder().decode(RecordingWriter.Entry.self, from: Data(line)) } * 1000)
+            var entry: ClusterRecording.Entry?
+            decodeSamples.append(Measure.seconds { entry = try? decoder.decode(ClusterRecording.Entry.self, from: Data(line)) } * 1000)
             if let snapshot = entry?.snapshot { rulesSamples.append(Measure.seconds { _ = findings(snapshot) } * 1000) }
         }
         CheckBenchmark.say("""
@@ -171,10 +172,17 @@ enum TUIBenchmark {
         let small = NSTemporaryDirectory() + "slotscope-bench-tui-small-\(getpid()).jsonl"
         defer { unlink(small) }
         _ = try RecordingWriter.write(path: small, nodes: 6, frames: frames)
+        // The same polls in the first format, whose INFO is `sections`: the same-run reference.
+        let first = NSTemporaryDirectory() + "slotscope-bench-tui-first-\(getpid()).jsonl"
+        defer { unlink(first) }
+        let firstBytes = try RecordingWriter.write(path: first, nodes: settings.idleNodes, frames: frames,
+                                                   schema: ClusterRecording.firstSchema)
+        CheckBenchmark.say("  the same in \(ClusterRecording.firstSchema): \(firstBytes / 1024) KiB")
         var contenders: [(String, String, [String], String)] = [
             ("slotscope replay, 6 nodes", slotscope, ["replay", small], "REPLAY"),
             ("slotscope replay, Overview", slotscope, ["replay", file], "REPLAY"),
             ("slotscope replay, Nodes", slotscope, ["replay", file], "REPLAY"),
+            ("replay, Nodes, recording/1", slotscope, ["replay", first], "REPLAY"),
         ]
         if let htop { contenders.append(("htop -d 10", htop, ["-d", "10"], "Load average")) }
         else { CheckBenchmark.say("  htop is not installed (scripts/install-deps.sh installs it): no reference") }
@@ -183,7 +191,7 @@ enum TUIBenchmark {
             guard process.read(until: { $0.contains(text: marker) }, timeout: 30) != nil else {
                 throw BenchError("\(label): nothing drawn within 30 s")
             }
-            if label.hasSuffix("Nodes") { process.type("2") }
+            if label.contains("Nodes") { process.type("2") }
             process.drain(seconds: 5)
             let cpu0 = process.cpuSeconds()
             let clock = ContinuousClock()
@@ -202,26 +210,15 @@ enum TUIBenchmark {
     }
 }
 
-/// Writes a recording in `slotscope record`'s format (`slotscope.recording/1`): a header
-/// line, then one poll per line, here of a synthetic cluster, one a second.
+/// Writes a recording in `slotscope record`'s format (`ClusterRecording`, `/2` unless asked
+/// for `/1`): a header line, then one poll per line, here of a synthetic cluster, one a second.
 enum RecordingWriter {
-    struct Header: Encodable {
-        var schema = "slotscope.recording/1"
-        var target: String
-        var started: String
-    }
-
-    struct Entry: Codable {
-        var snapshot: ClusterSnapshot
-        var events: [ClusterEvent]
-    }
-
     /// Returns the file's size in bytes.
-    static func write(path: String, nodes: Int, frames: Int) throws -> Int {
+    static func write(path: String, nodes: Int, frames: Int, schema: String = ClusterRecording.schema) throws -> Int {
         let cluster = SyntheticCluster(masters: max(3, nodes / 2), replicasPerMaster: 1)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(Header(target: "synthetic \(cluster.nodeCount) nodes", started: "2027-01-15T08:00:00Z"))
+        let encoder = RecordingBenchmark.encoder(for: schema)
+        var data = try encoder.encode(ClusterRecording.Header(schema: schema, target: "synthetic \(cluster.nodeCount) nodes",
+                                                              started: "2027-01-15T08:00:00Z"))
         data.append(0x0A)
         var previous: ClusterSnapshot?
         // Start a few seconds in the past: the replay's clock is the recording's own.
@@ -229,7 +226,7 @@ enum RecordingWriter {
         for index in 0..<frames {
             let time = Timestamp(milliseconds: start + Int64(index) * 1000)
             let snapshot = ClusterSnapshot.build(from: cluster.polls(at: time), at: time)
-            data.append(try encoder.encode(Entry(snapshot: snapshot, events: previous.map { diff($0, snapshot) } ?? [])))
+            data.append(try encoder.encode(ClusterRecording.Entry(snapshot: snapshot, events: previous.map { diff($0, snapshot) } ?? [])))
             data.append(0x0A)
             previous = snapshot
         }

@@ -25,6 +25,7 @@ let commands: [BenchCommand] = [
     BenchCommand(name: "failover", summary: "slotscope failover end to end: cluster default/TAKEOVER/FORCE and Sentinel", run: FailoverBenchmark.run),
     BenchCommand(name: "reshard", summary: "slotscope reshard vs redis-cli --cluster reshard: 1000 slots, 200,000 keys", run: ReshardBenchmark.run),
     BenchCommand(name: "fix", summary: "slotscope fix vs redis-cli --cluster fix: a half-migrated slot of 20,000 keys", run: FixBenchmark.run),
+    BenchCommand(name: "recording", summary: "one recorded 200-node poll: size and decode time per part, recording/1 vs /2", run: RecordingBenchmark.run),
     BenchCommand(name: "tui", summary: "inspector: first frame (30 nodes), render + flush at 250x70, idle CPU/RSS vs htop", run: TUIBenchmark.run),
 ]
 

@@ -83,6 +83,67 @@ struct ReplayAndSentinelEndToEndTests {
                 || screen.contains("slotscope: \(file) is a nope recording"), "\(screen)")
     }
 
+    /// Records a Sentinel group (`record --sentinel`) while its master is killed, then replays
+    /// the file with the servers gone: the Sentinel inspector, stepped until the sentinels'
+    /// `+switch-master` and the failover story are on Events, the new master on Replication.
+    @Test func recordASentinelFailoverThenReplayAndStepToIt() async throws {
+        let sandbox = try Sandbox(binaries: try requireRedisBinaries())
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("slotscope-sentinel-replay-\(getpid()).jsonl").path
+        defer { unlink(file) }
+        let tmux = try TmuxSession(width: 140, height: 40)
+        defer { tmux.close() }
+        let newMasters: [Int]
+        do {
+            let group = try await sandbox.startSentinelGroup(masterName: "replaymaster", replicas: 1, sentinels: 3, quorum: 2,
+                                                             downAfterMilliseconds: 1000, failoverTimeoutMilliseconds: 10000)
+            newMasters = group.replicas.map(\.port)
+            try tmux.run("\(binary) record \(file) --sentinel 127.0.0.1:\(group.sentinels[0].port) --master-name replaymaster"
+                + " --interval 250ms --count 80 --timeout 1s --settle 0; echo REC-EXIT=$?")
+            try tmux.waitFor(text: "watching 3 sentinels")
+            #expect(group.master.kill())
+            // `record` prints each event as it records it; 80 polls (20 s) outlast the failover.
+            try tmux.waitFor(text: "+switch-master", timeout: 40)
+            try tmux.waitFor(text: "REC-EXIT=0", timeout: 60)
+        } catch {
+            await sandbox.stopAll()
+            throw error
+        }
+        await sandbox.stopAll()
+
+        // No server runs now: everything below comes from the file.
+        try tmux.run("clear; LANG=C.UTF-8 \(binary) replay \(file) --paused; echo REPLAY-EXIT=$?")
+        try tmux.waitFor("the first replayed Sentinel poll") {
+            $0.contains("REPLAY 1/") && $0.contains("PAUSED") && $0.contains("3/3 sentinels answer")
+        }
+        try tmux.press("5")
+        try tmux.waitFor(text: "[5 Events]")
+        func hasSwitch(_ screen: String) -> Bool { screen.contains("+switch-master replaymaster") }
+        var stepped = 0
+        while case let screen = try tmux.capture(), !hasSwitch(screen), !screen.contains("ended"), stepped < 400 {
+            try tmux.press("n")
+            stepped += 1
+            try tmux.waitFor(text: "REPLAY \(stepped + 1)/")
+        }
+        let events = try tmux.capture()
+        #expect(hasSwitch(events), "\(events)")
+        #expect(events.contains("failover story: replaymaster"), "\(events)")
+        // The sentinels name the new master from the switch on (the last one a little later).
+        try tmux.press("4")
+        try tmux.waitFor(text: "[4 Repl")
+        func namesNewMaster(_ screen: String) -> Bool { newMasters.contains { screen.contains("replaymaster: master 127.0.0.1:\($0)") } }
+        while case let screen = try tmux.capture(), !namesNewMaster(screen), !screen.contains("ended"), stepped < 400 {
+            try tmux.press("n")
+            stepped += 1
+            try tmux.waitFor(text: "REPLAY \(stepped + 1)/")
+        }
+        let replication = try tmux.capture()
+        #expect(namesNewMaster(replication), "\(replication)")
+        try tmux.press("r")
+        try tmux.waitFor(text: "does not apply")
+        try tmux.press("q")
+        try expectRestored(tmux, marker: "REPLAY-EXIT=0")
+    }
+
     /// `slotscope --sentinel HOST:PORT --master-name NAME`: every sentinel side by side on
     /// Replication; killing the master shows the failover on Events.
     @Test func sentinelGroupOpinionsAndAFailover() async throws {
