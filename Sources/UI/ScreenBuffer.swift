@@ -39,7 +39,7 @@ public struct ScreenBuffer: Sendable, Hashable {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             for byte in text.utf8 {
                 if x >= area.maxX { break }
-                if x >= area.x { setCell(Cell(Character(Unicode.Scalar(byte)), style: style), x: x, y: point.y) }
+                if x >= area.x { setCell(Cell(ascii: byte, style: style), x: x, y: point.y) }
                 x += 1
             }
             return x
@@ -91,8 +91,9 @@ public struct ScreenBuffer: Sendable, Hashable {
         guard count > 0 else { return }
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return }
+        let space = Cell(ascii: 0x20, style: style)
         for column in max(x, area.x)..<max(max(x, area.x), min(x + count, area.maxX)) {
-            setCell(Cell(" ", style: style), x: column, y: y)
+            setCell(space, x: column, y: y)
         }
     }
 
@@ -101,9 +102,10 @@ public struct ScreenBuffer: Sendable, Hashable {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let w = CharacterWidth.of(character)
+        let cell = Cell(character, style: style)
         for y in area.y..<area.maxY {
             if w == 1 {
-                for x in area.x..<area.maxX { setCell(Cell(character, style: style), x: x, y: y) }
+                for x in area.x..<area.maxX { setCell(cell, x: x, y: y) }
             } else {
                 put(text: String(repeating: String(character), count: area.width), at: Point(x: area.x, y: y),
                     style: style, clip: area)
