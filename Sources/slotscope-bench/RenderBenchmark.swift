@@ -48,19 +48,23 @@ enum RenderBenchmark {
         let flushed = try onPseudoTerminal { terminal, reader in
             var lines: [String] = []
             var written: [String] = []
+            var cpuLines: [String] = []
             for screen in screens {
                 let states = states(nodes: nodes, screen: screen)
                 // Frames alternate between the first poll and `other`; also the bytes the
                 // terminal received per frame.
-                func median(_ other: Int, repaint: Bool, count: Int) -> (ms: Double, bytes: Int) {
+                func median(_ other: Int, repaint: Bool, count: Int) -> (ms: Double, cpu: Double, bytes: Int) {
                     var samples: [Double] = []
+                    var cpu: [Double] = []
                     let before = reader.settledByteCount()
                     for frame in 0..<count {
                         if repaint { terminal.invalidate() }
                         let state = states[frame % 2 == 0 ? 0 : other]
+                        let start = Measure.threadCPUSeconds()
                         samples.append(Measure.seconds { terminal.draw(program.render(state, size: size)) } * 1000)
+                        cpu.append((Measure.threadCPUSeconds() - start) * 1000)
                     }
-                    return (Measure.median(samples), (reader.settledByteCount() - before) / max(1, count))
+                    return (Measure.median(samples), Measure.median(cpu), (reader.settledByteCount() - before) / max(1, count))
                 }
                 let steady = median(1, repaint: false, count: frames)
                 let failover = median(2, repaint: false, count: frames)
@@ -70,8 +74,10 @@ enum RenderBenchmark {
                     + "steady poll \(FanoutBenchmark.format(steady.ms)), failover poll \(FanoutBenchmark.format(failover.ms)), "
                     + "full repaint \(FanoutBenchmark.format(full.ms))")
                 written.append("  bytes per frame, \(title)steady \(steady.bytes), failover \(failover.bytes), full repaint \(full.bytes)")
+                cpuLines.append("  thread CPU,      \(title)steady poll \(FanoutBenchmark.format(steady.cpu)), "
+                    + "failover poll \(FanoutBenchmark.format(failover.cpu)), full repaint \(FanoutBenchmark.format(full.cpu))")
             }
-            return lines + written
+            return lines + cpuLines + written
         }
         report += flushed.joined(separator: "\n") + "\n  bar: render + flush ≤ 2 ms"
         return report
