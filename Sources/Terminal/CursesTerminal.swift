@@ -178,6 +178,7 @@ public final class CursesTerminal {
     /// changed behind curses' back, so both are first reset to what curses assumes.
     public func invalidate() {
         previous = nil
+        guard isOpen else { return }
         if let reset = slotscope_string_capability("sgr0") { putp(reset) }
         mvcur(-1, -1, 0, 0)  // unknown position: an absolute move, and curses notes it
         // Both write through stdio's `stdout` (fd 1, like curses' own stream): out before
