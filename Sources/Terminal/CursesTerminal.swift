@@ -86,6 +86,11 @@ public final class CursesTerminal {
         styles = CursesStyles(colors: colors, defaultColors: defaultColors)
         capabilities = TerminalCapabilities(termName: termName, unicode: unicode, colors: colors, warning: warning)
         size = Size(width: Int(slotscope_cols()), height: Int(slotscope_lines()))
+        // Until the first endwin, ncurses counts as not yet started and writes its buffer
+        // out after every cursor move: a write(2) per move, ~170 for a full repaint. One
+        // endwin and update now, before anything is drawn, leaves that state for good.
+        endwin()
+        doupdate()
         Self.saveLeaveBytes()
         emergency.pointee.active = true
         if !Self.atexitRegistered {
