@@ -8,6 +8,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
 #include <locale.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -31,6 +33,20 @@ static inline attr_t slotscope_attributes(int bold, int reverse, int dim, int un
     if (underline) value |= A_UNDERLINE;
     return value;
 }
+/// Fills *ss_cell with one spacing character, attributes and colour pair: what setcchar
+/// does for a one-character string, without its checks and string scan (the driver calls
+/// this for every cell of a frame, and only with printable characters).
+static inline void slotscope_set_cell(cchar_t *ss_cell, wchar_t ss_char, attr_t ss_attributes, int ss_pair) {
+    memset(ss_cell, 0, sizeof(*ss_cell));
+    ss_cell->attr = (ss_attributes & A_ATTRIBUTES & ~A_COLOR) | COLOR_PAIR(ss_pair > 255 ? 255 : ss_pair);
+    ss_cell->chars[0] = ss_char;
+#if NCURSES_EXT_COLORS
+    ss_cell->ext_color = ss_pair;
+#endif
+}
+/// Flushes stdio's stdout, where putp and mvcur write outside doupdate (Swift 6 rejects
+/// the `stdout` global).
+static inline void slotscope_flush_stdout(void) { fflush(stdout); }
 static inline const char *slotscope_codeset(void) { return nl_langinfo(CODESET); }
 /// The tty's size from the kernel; 0 on success.
 static inline int slotscope_window_size(int fd, int *rows, int *cols) {

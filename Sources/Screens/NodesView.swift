@@ -56,8 +56,8 @@ struct NodesView {
                              style: ScreenStyle.muted, glyphs: glyphs, into: &buffer)
             return
         }
-        table.render(into: &buffer, in: area, glyphs: glyphs)
-        guard let lag = table.layout(width: area.width).first(where: { table.columns[$0.column].title == "lag" }) else { return }
+        let placements = table.render(into: &buffer, in: area, glyphs: glyphs)
+        guard let lag = placements.first(where: { table.columns[$0.column].title == "lag" }) else { return }
         for line in 0..<visibleRows {
             let index = first + line
             guard index < rows.count, let gauge = gauge(rows[index].node, selected: index == selected) else { continue }

@@ -17,6 +17,8 @@ public final class CursesTerminal {
     private let screen: OpaquePointer
     private var styles: CursesStyles
     private var previous: ScreenBuffer?
+    /// One run of cells as curses takes them, kept between frames for its capacity.
+    private var line: [cchar_t] = []
     private var queued: [TerminalEvent] = []
     private let signalRead: Int32
     private let wakeRead: Int32
@@ -84,6 +86,11 @@ public final class CursesTerminal {
         styles = CursesStyles(colors: colors, defaultColors: defaultColors)
         capabilities = TerminalCapabilities(termName: termName, unicode: unicode, colors: colors, warning: warning)
         size = Size(width: Int(slotscope_cols()), height: Int(slotscope_lines()))
+        // Until the first endwin, ncurses counts as not yet started and writes its buffer
+        // out after every cursor move: a write(2) per move, ~170 for a full repaint. One
+        // endwin and update now, before anything is drawn, leaves that state for good.
+        endwin()
+        doupdate()
         Self.saveLeaveBytes()
         emergency.pointee.active = true
         if !Self.atexitRegistered {
@@ -119,18 +126,37 @@ public final class CursesTerminal {
     public func draw(_ buffer: ScreenBuffer) {
         guard isOpen else { return }
         let window = slotscope_stdscr()
-        if previous == nil || previous?.size != buffer.size { werase(window) }
-        var line: [cchar_t] = []
-        for run in buffer.diff(from: previous?.size == buffer.size ? previous : nil) {
-            // A run of one-cell graphemes is copied into the window in one call (no cursor
-            // moves, no per-character processing); runs with wide graphemes go cell by cell
-            // so curses keeps both halves of each together.
-            if run.cells.allSatisfy({ $0.width == 1 }) {
+        let sameSize = previous?.size == buffer.size
+        // A full redraw writes every cell of the buffer: only a buffer smaller than the
+        // window leaves cells that must be erased first.
+        var rows: Int32 = 0, columns: Int32 = 0
+        slotscope_getmaxyx(window, &rows, &columns)
+        if !sameSize && (buffer.width < Int(columns) || buffer.height < Int(rows)) { werase(window) }
+        let spans = buffer.spans(from: sameSize ? previous : nil)
+        buffer.cells.withUnsafeBufferPointer { cells in
+            for span in spans {
+                let start = span.row * buffer.width + span.column
+                let run = cells[start..<(start + span.count)]
+                // A run of one-cell graphemes is copied into the window in one call (no
+                // cursor moves, no per-character processing); runs with wide graphemes go
+                // cell by cell so curses keeps both halves of each together.
+                guard run.allSatisfy({ $0.width == 1 }) else {
+                    var x = span.column
+                    for cell in run {
+                        if !cell.isContinuation { put(cell, x: x, y: span.row, window: window) }
+                        x += 1
+                    }
+                    continue
+                }
+                // A local array: appending to the stored one would check exclusive access per cell.
+                var line = self.line
+                self.line = []
+                defer { self.line = line }
                 line.removeAll(keepingCapacity: true)
                 // Neighbouring cells mostly share a style: look its attributes up once.
-                var style = run.cells[0].style
+                var style = run[start].style
                 var attributes = styles.attributes(for: style)
-                for cell in run.cells {
+                for cell in run {
                     if cell.style != style {
                         style = cell.style
                         attributes = styles.attributes(for: style)
@@ -139,13 +165,7 @@ public final class CursesTerminal {
                     set(&complex, cell, attributes)
                     line.append(complex)
                 }
-                mvwadd_wchnstr(window, Int32(run.row), Int32(run.column), line, Int32(line.count))
-                continue
-            }
-            var x = run.column
-            for cell in run.cells {
-                if !cell.isContinuation { put(cell, x: x, y: run.row, window: window) }
-                x += 1
+                mvwadd_wchnstr(window, Int32(span.row), Int32(span.column), line, Int32(line.count))
             }
         }
         wnoutrefresh(window)
@@ -153,10 +173,23 @@ public final class CursesTerminal {
         previous = buffer
     }
 
-    /// Forgets the previous frame so the next `draw` repaints every cell.
+    /// Forgets the previous frame so the next `draw` repaints every cell (after a resize,
+    /// or when the user asks for a redraw because the screen was garbled).
+    ///
+    /// curses is told to rewrite every cell rather than to clear the screen and then draw
+    /// what is not blank: after a clear it skips each blank gap between table columns with
+    /// a cursor move, and working out each move costs it ~15,000 instructions, more than
+    /// writing the blanks. The terminal's attributes and cursor position may have been
+    /// changed behind curses' back, so both are first reset to what curses assumes.
     public func invalidate() {
         previous = nil
-        clearok(slotscope_stdscr(), true)
+        guard isOpen else { return }
+        if let reset = slotscope_string_capability("sgr0") { putp(reset) }
+        mvcur(-1, -1, 0, 0)  // unknown position: an absolute move, and curses notes it
+        // Both write through stdio's `stdout` (fd 1, like curses' own stream): out before
+        // the next frame.
+        slotscope_flush_stdout()
+        redrawwin(slotscope_stdscr())
     }
 
     /// Waits up to `timeoutMilliseconds` for a key, a resize, a wake-up or a termination
@@ -203,20 +236,20 @@ public final class CursesTerminal {
     /// Fills `complex` with `cell`'s grapheme and its style's curses attributes.
     private func set(_ complex: inout cchar_t, _ cell: Cell, _ style: (attributes: attr_t, pair: Int16)) {
         let (attributes, pair) = style
-        let scalars = cell.character.unicodeScalars
-        let shown = capabilities.unicode || cell.character.isASCII
-        if !shown || scalars.index(after: scalars.startIndex) == scalars.endIndex {
-            // One scalar (nearly every cell): no array, the string lives on the stack.
-            // No UTF-8 locale: never send bytes it cannot show.
-            let value = shown ? wchar_t(bitPattern: scalars.first!.value) : wchar_t(UInt8(ascii: "?"))
-            var text: (wchar_t, wchar_t) = (value, 0)
-            withUnsafePointer(to: &text) { pointer in
-                pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = setcchar(&complex, $0, attributes, pair, nil) }
-            }
-        } else {
-            var text = scalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+        if let scalar = cell.scalar {
+            // One scalar (nearly every cell). No UTF-8 locale: never send bytes it cannot show.
+            let shown = capabilities.unicode || scalar.isASCII
+            let value = shown ? wchar_t(bitPattern: scalar.value) : wchar_t(UInt8(ascii: "?"))
+            slotscope_set_cell(&complex, value, attributes, Int32(pair))
+            return
+        }
+        let character = cell.character
+        if capabilities.unicode || character.isASCII {
+            var text = character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
             text.append(0)
             setcchar(&complex, text, attributes, pair, nil)
+        } else {
+            slotscope_set_cell(&complex, wchar_t(UInt8(ascii: "?")), attributes, Int32(pair))
         }
     }
 

@@ -26,12 +26,13 @@ public struct Gauge: Sendable, Hashable {
         for cell in 0..<barWidth {
             let filled = min(8, max(0, eighths - cell * 8))
             let point = Point(x: x, y: rect.y)
+            // Bar glyphs take one cell each: no string to build and measure per cell.
             if filled == 8 {
-                buffer.put(text: String(glyphs.full), at: point, style: style, clip: rect)
+                buffer.put(character: glyphs.full, at: point, style: style, clip: rect)
             } else if filled > 0 && glyphs.eighths[filled - 1] != " " {
-                buffer.put(text: String(glyphs.eighths[filled - 1]), at: point, style: style, clip: rect)
+                buffer.put(character: glyphs.eighths[filled - 1], at: point, style: style, clip: rect)
             } else {
-                buffer.put(text: String(glyphs.empty), at: point, style: emptyStyle, clip: rect)
+                buffer.put(character: glyphs.empty, at: point, style: emptyStyle, clip: rect)
             }
             x += 1
         }

@@ -36,13 +36,8 @@ public struct ScreenBuffer: Sendable, Hashable {
         var x = point.x
         guard point.y >= area.y, point.y < area.maxY else { return x + CharacterWidth.of(text) }
         // Fast path: printable ASCII, one cell a byte, no grapheme breaking (most text).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            for byte in text.utf8 {
-                if x >= area.maxX { break }
-                if x >= area.x { setCell(Cell(Character(Unicode.Scalar(byte)), style: style), x: x, y: point.y) }
-                x += 1
-            }
-            return x
+        if Self.printableASCIICount(text) != nil {
+            return putASCII(text.utf8, x: x, y: point.y, style: style, area: area)
         }
         for character in text {
             let w = CharacterWidth.of(character)
@@ -61,6 +56,44 @@ public struct ScreenBuffer: Sendable, Hashable {
         return x
     }
 
+    /// The number of bytes of `text` when all are printable ASCII (one cell each); nil otherwise.
+    static func printableASCIICount(_ text: some StringProtocol) -> Int? {
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte < 0x7F else { return nil }
+            count += 1
+        }
+        return count
+    }
+
+    /// Writes printable ASCII `bytes` from column `x` of row `y` (inside `area`), a cell each;
+    /// returns the column after the last.
+    private mutating func putASCII(_ bytes: some Collection<UInt8>, x start: Int, y: Int, style: Style, area: Rect) -> Int {
+        let end = start + bytes.count
+        let first = max(start, area.x), last = min(end, area.maxX)
+        // Where the cursor stops: after the text, or at the clip's right edge.
+        let stop = min(end, max(start, area.maxX))
+        guard first < last else { return stop }
+        prepareRun(y: y, from: first, to: last)
+        let row = y * width
+        cells.withUnsafeMutableBufferPointer { cells in
+            var x = start
+            for byte in bytes {
+                if x >= last { break }
+                if x >= first { cells[row + x] = Cell(ascii: byte, style: style) }
+                x += 1
+            }
+        }
+        return stop
+    }
+
+    /// Before cells `from..<to` of row `y` are overwritten in place: a wide grapheme cut by
+    /// either end loses its other half too (what `setCell` does cell by cell).
+    private mutating func prepareRun(y: Int, from: Int, to: Int) {
+        breakWide(x: from, y: y)
+        if to - 1 != from { breakWide(x: to - 1, y: y) }
+    }
+
     /// Writes one character the caller knows takes one cell (a grid mark, a bar block) at
     /// `point`, inside `clip`: no string to build, measure or break into graphemes.
     public mutating func put(character: Character, at point: Point, style: Style = .plain, clip: Rect? = nil) {
@@ -77,6 +110,18 @@ public struct ScreenBuffer: Sendable, Hashable {
         // The padding is written as blank cells rather than built into a new string: this
         // runs for every table cell of every frame.
         guard width > 0 else { return point.x }
+        // Fast path: printable ASCII that fits (most table cells): measured once, no cut.
+        if let count = Self.printableASCIICount(text), count <= width {
+            let gap = width - count
+            let left = alignment == .left ? 0 : alignment == .right ? gap : gap / 2
+            let area = (clip ?? bounds).intersection(bounds)
+            if point.y >= area.y, point.y < area.maxY {
+                blank(from: point.x, count: left, y: point.y, style: style, clip: clip)
+                _ = putASCII(text.utf8, x: point.x + left, y: point.y, style: style, area: area)
+                blank(from: point.x + left + count, count: gap - left, y: point.y, style: style, clip: clip)
+            }
+            return point.x + width
+        }
         let cut = TextFitting.truncate(text, toWidth: width, ellipsis: ellipsis)
         let gap = max(0, width - CharacterWidth.of(cut))
         let left = alignment == .left ? 0 : alignment == .right ? gap : gap / 2
@@ -91,8 +136,13 @@ public struct ScreenBuffer: Sendable, Hashable {
         guard count > 0 else { return }
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return }
-        for column in max(x, area.x)..<max(max(x, area.x), min(x + count, area.maxX)) {
-            setCell(Cell(" ", style: style), x: column, y: y)
+        let first = max(x, area.x), last = min(x + count, area.maxX)
+        guard first < last else { return }
+        prepareRun(y: y, from: first, to: last)
+        let space = Cell(ascii: 0x20, style: style)
+        let row = y * width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for column in first..<last { cells[row + column] = space }
         }
     }
 
@@ -101,9 +151,10 @@ public struct ScreenBuffer: Sendable, Hashable {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let w = CharacterWidth.of(character)
+        let cell = Cell(character, style: style)
         for y in area.y..<area.maxY {
             if w == 1 {
-                for x in area.x..<area.maxX { setCell(Cell(character, style: style), x: x, y: y) }
+                for x in area.x..<area.maxX { setCell(cell, x: x, y: y) }
             } else {
                 put(text: String(repeating: String(character), count: area.width), at: Point(x: area.x, y: y),
                     style: style, clip: area)

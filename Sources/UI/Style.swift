@@ -23,6 +23,14 @@ public struct Style: Sendable, Hashable {
         self.underline = underline
     }
 
+    /// Written out and inlinable: drivers compare the styles of neighbouring cells for
+    /// every cell of a frame, in another module.
+    @inlinable
+    public static func == (lhs: Style, rhs: Style) -> Bool {
+        lhs.foreground == rhs.foreground && lhs.background == rhs.background && lhs.bold == rhs.bold
+            && lhs.reverse == rhs.reverse && lhs.dim == rhs.dim && lhs.underline == rhs.underline
+    }
+
     /// The terminal's default look.
     public static let plain = Style()
     public static let bold = Style(bold: true)

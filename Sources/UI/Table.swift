@@ -102,9 +102,11 @@ public struct Table: Sendable, Hashable {
         return max(0, selectedRow - visibleRows + 1)
     }
 
-    /// Draws the header on the first line of `rect` and as many rows as fit below it.
-    public func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-        guard !rect.isEmpty else { return }
+    /// Draws the header on the first line of `rect` and as many rows as fit below it;
+    /// returns where the columns went (`layout(width: rect.width)`), for drawing over them.
+    @discardableResult
+    public func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) -> [Placement] {
+        guard !rect.isEmpty else { return [] }
         let placements = layout(width: rect.width)
         for placement in placements {
             let column = columns[placement.column]
@@ -127,5 +129,6 @@ public struct Table: Sendable, Hashable {
                            ellipsis: glyphs.ellipsis, clip: rect)
             }
         }
+        return placements
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Timing helpers shared by the benchmarks.
 enum Measure {
     /// Seconds taken by `body`.
@@ -6,6 +9,14 @@ enum Measure {
         let elapsed = clock.measure(body)
         let parts = elapsed.components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+
+    /// CPU seconds (user + system) the calling thread has used so far: with wall time it
+    /// tells work from waiting (for a core, or for a full pty).
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -20,6 +20,10 @@ enum TUIBenchmark {
         var runs = 15
         var frames = 300
         var callgrindFrames: Int?
+        /// For `--frames`: forget the previous frame before each one (a full repaint).
+        var repaint = false
+        /// For `--frames`: the screen drawn.
+        var screen = InspectorScreen.nodes
         var window = 20.0
         var firstFrameNodes = 30
         var idleNodes = 200
@@ -35,6 +39,14 @@ enum TUIBenchmark {
             case "--only": settings.only = value; index += 1
             case "--runs": settings.runs = value.flatMap(Int.init) ?? settings.runs; index += 1
             case "--frames": settings.callgrindFrames = value.flatMap(Int.init); index += 1
+            case "--repaint": settings.repaint = true
+            case "--screen":
+                guard let screen = RenderBenchmark.screens.first(where: { $0.title.lowercased().hasPrefix(value?.lowercased() ?? "-") }) else {
+                    print("slotscope-bench tui: --screen \(value ?? ""): use overview, nodes or slot")
+                    return 2
+                }
+                settings.screen = screen
+                index += 1
             case "--seconds": settings.window = value.flatMap(Double.init) ?? settings.window; index += 1
             case "--nodes": settings.firstFrameNodes = value.flatMap(Int.init) ?? settings.firstFrameNodes; index += 1
             case "--idle-nodes": settings.idleNodes = value.flatMap(Int.init) ?? settings.idleNodes; index += 1
@@ -43,7 +55,8 @@ enum TUIBenchmark {
                 print("""
                 usage: slotscope-bench tui [--only first-frame|render|idle] [--runs 15] [--seconds 20]
                                            [--nodes 30] [--idle-nodes 200] [--slotscope PATH]
-                       slotscope-bench tui --only render --frames N   (N frames and nothing else, for callgrind)
+                       slotscope-bench tui --only render --frames N [--repaint] [--screen overview|nodes|slot]
+                           (N frames and nothing else, for callgrind; --repaint: each a full repaint)
                 """)
                 return 0
             default:
@@ -63,7 +76,8 @@ enum TUIBenchmark {
         }
         do {
             if let frames = settings.callgrindFrames {
-                try RenderBenchmark.callgrindFrames(frames, nodes: settings.idleNodes)
+                try RenderBenchmark.callgrindFrames(frames, nodes: settings.idleNodes, screen: settings.screen,
+                                                    repaint: settings.repaint)
                 return 0
             }
             CheckBenchmark.say("slotscope-bench tui — load average \(CheckBenchmark.loadAverage()), \(ProcessInfo.processInfo.activeProcessorCount) cores")

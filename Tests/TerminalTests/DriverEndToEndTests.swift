@@ -74,6 +74,30 @@ struct DriverEndToEndTests {
         try expectRestored(tmux)
     }
 
+    /// A resize repaints every cell without clearing the screen first: text another process
+    /// wrote (in red, with the cursor moved) must be gone, and the frame in its place.
+    @Test func aResizeRepaintsOverTextWrittenBehindItsBack() throws {
+        let tmux = try TmuxSession(width: 80, height: 24)
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary); echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "80x24")
+        try tmux.writeToPane("\u{1B}[31m\u{1B}[12;30HFOREIGN-ONE\u{1B}[3;55HFOREIGN-TWO\u{1B}[24;70HFOREIGN-3")
+        try tmux.waitFor(text: "FOREIGN-ONE")
+        try tmux.resize(width: 100, height: 30)
+        let screen = try tmux.waitFor(text: "resized to 100x30")
+        #expect(!screen.contains("FOREIGN"), "left over: \(screen)")
+        let rows = try tmux.rows()
+        #expect(rows[0].hasPrefix("┌ slotscope tui-check ─") && rows[0].hasSuffix("┐") && rows[0].count == 100)
+        #expect(rows[28].hasPrefix("└") && rows[28].hasSuffix("┘"))
+        #expect(rows[29].hasPrefix("q quit"))
+        // The red is gone too: the frame's own text is drawn in the terminal's default colour.
+        let styled = try tmux.styledRows()
+        #expect(!styled[0].contains("\u{1B}[31m"), "first row: \(styled[0])")
+        try tmux.press("q")
+        try tmux.waitFor(text: "EXIT=0")
+        try expectRestored(tmux)
+    }
+
     @Test func readOnlyShowsTheBannerAndRefusesDangerousKeys() throws {
         let tmux = try TmuxSession()
         defer { tmux.close() }

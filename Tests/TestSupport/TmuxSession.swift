@@ -43,6 +43,17 @@ public final class TmuxSession {
         try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// Writes `bytes` straight to the pane's terminal, behind the program's back (as
+    /// another process writing to the same tty would).
+    public func writeToPane(_ bytes: String) throws {
+        let tty = try tmux(["display-message", "-p", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let handle = FileHandle(forWritingAtPath: tty) else {
+            throw PaneTerminalUnavailable(path: tty)
+        }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: Data(bytes.utf8))
+    }
+
     /// The visible pane, wrapped lines joined.
     public func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-J"])
@@ -83,6 +94,7 @@ public final class TmuxSession {
     }
 
     public struct TimedOut: Error { public var what: String }
+    public struct PaneTerminalUnavailable: Error { public var path: String }
 
     @discardableResult
     private func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {

@@ -34,6 +34,42 @@ import Testing
         #expect(buffer.text() == "e\u{301}xz")
     }
 
+    /// A cell keeps one scalar inline and a longer grapheme by number: each comes back
+    /// exactly as written, and cells are equal only when their graphemes' scalars are.
+    @Test func cellsKeepEveryGraphemeExactly() {
+        let flag = Cell("🇯🇵", width: 2)
+        #expect(flag.character == "🇯🇵")
+        #expect(flag.scalar == nil)
+        #expect(Cell("🇯🇵", width: 2) == flag)
+        #expect(Cell("🇫🇷", width: 2) != flag)
+        #expect(Cell("x").scalar == "x")
+        #expect(Cell("宽", width: 2).character == "宽")
+        // Canonically equivalent spellings stay distinct cells (the terminal gets what was written).
+        let composed = Cell("\u{E9}"), decomposed = Cell("e\u{301}")
+        #expect(composed != decomposed)
+        #expect(decomposed.character.unicodeScalars.map(\.value) == [0x65, 0x301])
+        var cell = Cell("a")
+        cell.character = "a\u{308}"
+        #expect(cell.character.unicodeScalars.count == 2 && cell.scalar == nil)
+    }
+
+    /// Table cells are written in place (padding included): a wide grapheme cut at either
+    /// end of the written cells loses its other half, as cell-by-cell writing does.
+    @Test func paddedTextOverWideCharactersKeepsThemWhole() {
+        var buffer = ScreenBuffer(width: 8, height: 1)
+        buffer.put(text: "宽宽宽宽", at: Point(x: 0, y: 0))
+        buffer.put(text: "ab", at: Point(x: 1, y: 0), width: 4, alignment: .right, ellipsis: "…")
+        #expect(buffer.text() == "   ab 宽")
+        #expect(buffer[0, 0].character == " " && buffer[0, 0].width == 1)
+        #expect(buffer[5, 0].character == " " && buffer[5, 0].width == 1)
+        #expect(buffer[6, 0].width == 2 && buffer[7, 0].isContinuation)
+        // Clipped on the left and on the right: only the visible cells change.
+        var clipped = ScreenBuffer(width: 6, height: 1)
+        let end = clipped.put(text: "abcdef", at: Point(x: 0, y: 0), clip: Rect(x: 2, y: 0, width: 2, height: 1))
+        #expect(clipped.text() == "  cd")
+        #expect(end == 4)
+    }
+
     @Test func clipsAtTheRightEdgeWithoutSplittingWideCharacters() {
         var buffer = ScreenBuffer(width: 4, height: 1)
         buffer.put(text: "ab宽宽", at: Point(x: 1, y: 0))
