@@ -29,6 +29,9 @@ public enum InspectorAction: Sendable, Hashable {
     case drill(DemoDrill)
     /// Show the demo's other view: the cluster or the Sentinel group (only bound in `slotscope demo`).
     case switchView
+    /// Repaint the whole screen (Ctrl-L, as in most terminal programs: after other output
+    /// garbled it, e.g. a kernel message on a console or a wall(1) over SSH).
+    case redraw
 }
 
 /// What the inspector receives: keys, resizes, poll results, clock ticks.
@@ -60,4 +63,6 @@ public enum InspectorEffect: Sendable, Hashable {
     case action(ActionRequest)
     /// Show the demo's other view (the runtime keeps this one's state for the way back).
     case switchView
+    /// Forget what the terminal shows and repaint every cell.
+    case redraw
 }

@@ -12,6 +12,8 @@ public enum InspectorKeyMap {
             KeyBinding(keys: [Key("?")!], help: state.showHelp ? "close help" : "help", group: "General",
                        action: .toggleHelp),
             KeyBinding(keys: [Key("q")!, Key("ctrl-c")!], help: "quit", group: "General", action: .quit),
+            KeyBinding(keys: [Key("ctrl-l")!], help: "redraw the screen", group: "General", inFooter: false,
+                       action: .redraw),
             KeyBinding(keys: [Key("tab")!], help: "next screen", group: "Screens", action: .nextScreen),
             KeyBinding(keys: [Key("backtab")!], help: "previous screen", group: "Screens", inFooter: false,
                        action: .previousScreen),

@@ -153,6 +153,8 @@ public struct InspectorProgram: AppProgram {
         case .switchView:
             next.showHelp = false
             return (next, [.switchView])
+        case .redraw:
+            return (next, [.redraw])
         case .sort:
             next.nodeSort = state.nodeSort.next
             next.selection[.nodes] = 0

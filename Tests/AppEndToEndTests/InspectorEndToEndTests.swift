@@ -162,6 +162,12 @@ struct InspectorEndToEndTests {
         try open(tmux, cluster, flags: "--read-only")
         #expect(try tmux.rows()[0].contains("READ-ONLY"))
         #expect(try !tmux.rows()[23].contains("fix"))
+        // Ctrl-L repaints over what another process wrote into the terminal (a wall(1) over SSH).
+        try tmux.writeToPane("\u{1B}[12;20HFOREIGN-TEXT")
+        try tmux.waitFor(text: "FOREIGN-TEXT")
+        try tmux.press("C-l")
+        let redrawn = try tmux.waitFor("the redrawn frame") { !$0.contains("FOREIGN") }
+        #expect(redrawn.contains("READ-ONLY") && redrawn.contains("[1 Overview]"), "\(redrawn)")
         try tmux.press("f")
         try tmux.waitFor(text: "disabled: read-only mode")
         try tmux.press("2")

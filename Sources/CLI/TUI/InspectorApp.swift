@@ -152,6 +152,7 @@ enum InspectorApp {
                     switch live[index].apply(message, program: program, waker: terminal.waker) {
                     case .quit: return .quit
                     case .switchView: shown = (index + 1) % live.count
+                    case .redraw: terminal.invalidate()
                     case nil: break
                     }
                 }

@@ -16,6 +16,8 @@ extension InspectorApp {
         case quit
         /// Show the next pane (the demo's view key).
         case switchView
+        /// Repaint every cell (Ctrl-L).
+        case redraw
     }
 
     /// A pane while the UI runs, on the UI thread: its state, its poll control and the
@@ -53,6 +55,7 @@ extension InspectorApp {
                 switch effect {
                 case .quit: return .quit
                 case .switchView: request = .switchView
+                case .redraw: request = .redraw
                 case .refreshNow: control.requestRefresh()
                 case .setPaused(let paused): control.setPaused(paused)
                 case .countKeys(let slot, let node):
