@@ -15,7 +15,7 @@ public struct Cell: Sendable, Hashable {
     public var width: UInt8
 
     public init(_ character: Character = " ", style: Style = .plain, width: UInt8 = 1) {
-        code = GraphemeTable.code(for: character)
+        code = GraphemeTable.shared.code(for: character)
         self.style = style
         self.width = width
     }
@@ -30,8 +30,8 @@ public struct Cell: Sendable, Hashable {
     public static let blank = Cell()
 
     public var character: Character {
-        get { GraphemeTable.character(for: code) }
-        set { code = GraphemeTable.code(for: newValue) }
+        get { GraphemeTable.shared.character(for: code) }
+        set { code = GraphemeTable.shared.code(for: newValue) }
     }
 
     /// The grapheme's only scalar; nil when it has several (e.g. a letter with combining

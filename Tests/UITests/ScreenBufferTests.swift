@@ -53,6 +53,18 @@ import Testing
         #expect(cell.character.unicodeScalars.count == 2 && cell.scalar == nil)
     }
 
+    /// The grapheme table stops growing at its capacity: later new graphemes keep their
+    /// first scalar only, the ones already numbered keep theirs.
+    @Test func theGraphemeTableIsBounded() {
+        let table = GraphemeTable(capacity: 2)
+        let first = table.code(for: "e\u{301}"), second = table.code(for: "a\u{308}")
+        #expect(first >= GraphemeTable.firstCode && second == first + 1)
+        #expect(table.code(for: "o\u{302}") == 0x6F)  // full: "o" alone
+        #expect(table.code(for: "e\u{301}") == first)
+        #expect(table.character(for: second) == "a\u{308}")
+        #expect(table.code(for: "x") == 0x78)  // one scalar never needs the table
+    }
+
     /// Table cells are written in place (padding included): a wide grapheme cut at either
     /// end of the written cells loses its other half, as cell-by-cell writing does.
     @Test func paddedTextOverWideCharactersKeepsThemWhole() {
