@@ -30,7 +30,7 @@ public enum InspectorKeyMap {
         bindings += [
             KeyBinding(keys: [Key("/")!], help: "filter", group: "View", isEnabled: screen.isFilterable,
                        action: .startFilter),
-            KeyBinding(keys: [Key(":")!], help: "command (:slot N, :key NAME)", group: "View", inFooter: false,
+            KeyBinding(keys: [Key(":")!], help: "command (:slot, :key, :node)", group: "View", inFooter: false,
                        action: .startCommand),
             KeyBinding(keys: [Key("esc")!], help: state.showHelp ? "close help" : "clear filter", group: "View",
                        inFooter: false, action: .back),

@@ -234,13 +234,43 @@ public struct InspectorProgram: AppProgram {
     private func run(_ text: String, in state: InspectorState) -> InspectorState {
         var next = state
         switch InspectorCommand.parse(text) {
+        case .success(.node(let query)):
+            return select(node: query, in: next)
         case .success(let command):
+            guard let slot = command.slot else { break }
             next.screen = .slots
-            next.slotCursor = command.slot
-            if case .key(let key) = command { next.status = "key \(key) hashes to slot \(command.slot)" }
+            next.slotCursor = slot
+            if case .key(let key) = command { next.status = "key \(key) hashes to slot \(slot)" }
         case .failure(let error):
             next.status = error.message
         }
+        return next
+    }
+
+    /// `:node QUERY`: the Nodes screen with that node selected (its filter cleared when the
+    /// node is filtered out), or a line saying nothing matches.
+    private func select(node query: String, in state: InspectorState) -> InspectorState {
+        var next = state
+        guard next.snapshot != nil else {
+            next.status = next.mode == .sentinel ? ":node works on cluster nodes; see Replication for the group"
+                : "no nodes yet: wait for the first poll"
+            return next
+        }
+        next.screen = .nodes
+        var rows = NodeRow.rows(next)
+        if !rows.contains(where: { InspectorCommand.node($0, matches: query) }) && next.filters[.nodes] != nil {
+            next.filters[.nodes] = nil
+            rows = NodeRow.rows(next)
+        }
+        let matches = rows.indices.filter { InspectorCommand.node(rows[$0], matches: query) }
+        guard let first = matches.first else {
+            next.status = "no node matches \(query): give a port, HOST:PORT or an id prefix"
+            return next
+        }
+        next.selection[.nodes] = first
+        let node = rows[first].node
+        next.status = "node \(node.address) (\(node.role.rawValue), id \(node.id.description.prefix(8)))"
+            + (matches.count > 1 ? "; \(matches.count) nodes match \(query), this is the first" : "")
         return next
     }
 
@@ -325,7 +355,7 @@ public struct InspectorProgram: AppProgram {
         if let input = state.input, !TooSmallView.isTooSmall(buffer.size) {
             let line = AppFrame(size: buffer.size, readOnly: state.readOnly).footer
             buffer.fill(line)
-            let hint = input.kind == .filter ? "  (enter keeps, esc clears)" : "  (slot N, key NAME; enter runs)"
+            let hint = input.kind == .filter ? "  (enter keeps, esc clears)" : "  (slot N, key NAME, node PORT; enter runs)"
             buffer.put(text: input.prompt + input.text, at: Point(x: line.x, y: line.y), style: .bold, clip: line)
             buffer.put(text: hint, at: Point(x: line.x + 1 + CharacterWidth.of(input.text), y: line.y), style: .dim,
                        clip: line)

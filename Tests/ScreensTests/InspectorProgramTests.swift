@@ -73,6 +73,36 @@ import UI
         #expect(state.slotCursor == 12182 && state.status.contains("0 to 16383"))
     }
 
+    /// `:node` selects a node on the Nodes screen by HOST:PORT, port or id prefix, clears a
+    /// filter that hides it, and says so when nothing matches.
+    private func typed(_ text: String) -> [InspectorMessage] {
+        [.key(Key(":")!)] + text.map { .key(.char($0)) } + [.key(.enter)]
+    }
+
+    @Test func commandLineSelectsANode() throws {
+        var state = Fixture.healthy.state(size: size)
+        let snapshot = try #require(state.snapshot)
+        let target = try #require(snapshot.nodes.last)
+        (state, _) = program.run(state, typed("node \(target.address)"))
+        #expect(state.screen == .nodes)
+        // Shard order (the default sort): the row the Nodes screen shows at that index.
+        let order = NodeRow.make(snapshot, dialed: [:], filter: "").map(\.node.address)
+        #expect(state.selection[.nodes] == order.firstIndex(of: target.address))
+        #expect(state.status.contains("node \(target.address)"), "\(state.status)")
+        // By id prefix, past a filter that hides it.
+        (state, _) = program.run(state, keys("/", "z", "z", "z", "enter"))
+        #expect(state.filters[.nodes] == "zzz")
+        (state, _) = program.run(state, typed("n \(target.id.description.prefix(6))"))
+        #expect(state.filters[.nodes] == nil && state.status.contains("node \(target.address)"), "\(state.status)")
+        // A port every node shares: the first, and how many match.
+        (state, _) = program.run(state, typed("node \(target.address.port)"))
+        #expect(state.selection[.nodes] == 0 && state.status.contains("\(snapshot.nodes.count) nodes match"), "\(state.status)")
+        (state, _) = program.run(state, typed("node 1"))
+        #expect(state.status == "no node matches 1: give a port, HOST:PORT or an id prefix")
+        (state, _) = program.run(state, typed("node"))
+        #expect(state.status == "node needs a port, HOST:PORT or an id prefix")
+    }
+
     @Test func arrowsMoveTheSlotCursorByCellsAndRows() {
         var state = Fixture.healthy.state(size: size)
         state = program.update(state, .key(.char("3"))).0
