@@ -22,15 +22,6 @@ struct FixCommand: AsyncParsableCommand {
     @Argument(help: "A cluster node, as HOST:PORT (default 127.0.0.1:6379 or -h/-p/-u).")
     var address: String?
 
-    @Flag(name: .customLong("dry-run"), help: "Print the exact commands and change nothing.")
-    var dryRun = false
-
-    @Flag(help: "Run without the typed confirmation.")
-    var yes = false
-
-    @Flag(help: "Overwrite keys that exist on the target with a different value (MIGRATE … REPLACE).")
-    var replace = false
-
     @Option(help: "Keys per GETKEYSINSLOT/MIGRATE batch.")
     var pipeline: Int = 100
 
@@ -38,15 +29,7 @@ struct FixCommand: AsyncParsableCommand {
                                valueName: "owner|importer"))
     var owner: String = "owner"
 
-    @Flag(help: "Continue the last interrupted fix from its journal.")
-    var resume = false
-
-    @Option(help: ArgumentHelp("Journal folder (default $XDG_STATE_HOME/slotscope or ~/.local/state/slotscope).", valueName: "DIR"))
-    var journal: String?
-
-    @Flag(name: .customLong("force-unreachable"), help: "Run even though a node involved is unreachable.")
-    var forceUnreachable = false
-
+    @OptionGroup var execution: PlanRunFlags
     @OptionGroup var inspection: InspectionFlags
     @OptionGroup var connection: ConnectionFlags
 
@@ -64,7 +47,7 @@ struct FixCommand: AsyncParsableCommand {
             throw CLIError.usage("fix needs to reach every node: --single-endpoint is for inspection only")
         }
         if let warning = request.passwordSource?.warning { printError(warning) }
-        let directory = journal ?? PlanJournal.defaultDirectory(environment: environment)
+        let directory = execution.journalDirectory(environment)
         let session = try await ActionSession.start(request, maps: inspection.maps, journalDirectory: directory)
         defer { session.pool.closeAll() }
 
@@ -72,7 +55,7 @@ struct FixCommand: AsyncParsableCommand {
         var plan: Plan
         var firstStep = 0
         var resumed: PlanJournal?
-        if resume {
+        if execution.resume {
             guard let previous = PlanJournal.latestUnfinished(in: directory, action: "fix") else {
                 throw CLIError("no interrupted fix to resume in \(directory): run slotscope fix to plan afresh (open slots describe themselves)")
             }
@@ -82,11 +65,11 @@ struct FixCommand: AsyncParsableCommand {
             printNow("Resuming \(previous.path)")
         } else {
             let move = MoveSettings(keysPerBatch: pipeline, migrateTimeoutMilliseconds: session.migrateTimeoutMilliseconds,
-                                    replace: replace, authenticated: session.pool.options.credentials.password != nil)
+                                    replace: execution.replace, authenticated: session.pool.options.credentials.password != nil)
             plan = FixPlanner.plan(cycle.snapshot, findings: findings(cycle.snapshot),
                                    options: FixOptions(ownerChoice: choice, move: move))
         }
-        plan.move.replace = plan.move.replace || replace
+        plan.move.replace = plan.move.replace || execution.replace
 
         if plan.isEmpty {
             printNow(PlanText.render(plan, action: "fix"))
@@ -101,11 +84,11 @@ struct FixCommand: AsyncParsableCommand {
         }
         try checkReachable(plan, snapshot: cycle.snapshot, from: firstStep)
         printNow(PlanText.render(plan, action: "fix", from: firstStep))
-        if dryRun {
+        if execution.dryRun {
             printNow("Dry run: nothing was changed.")
             return
         }
-        if !yes { try Confirmation.require(plan, action: "fix") }
+        if !execution.yes { try Confirmation.require(plan, action: "fix") }
         try session.openCommandLog()
 
         let journalFile: PlanJournal
@@ -141,7 +124,7 @@ struct FixCommand: AsyncParsableCommand {
     /// relies on), is unreachable — unless `--force-unreachable`.
     private func checkReachable(_ plan: Plan, snapshot: ClusterSnapshot, from firstStep: Int) throws(CLIError) {
         for blocker in PlanReachability.blockers(plan, snapshot: snapshot, from: firstStep) {
-            if forceUnreachable {
+            if execution.forceUnreachable {
                 printError("warning: \(blocker.node.address) (\(blocker.node.id.short)) is unreachable (\(blocker.why)); going on as asked")
                 continue
             }

@@ -44,27 +44,10 @@ struct ReshardCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --balance: move nothing unless a master is this many percent off its share.", valueName: "PERCENT"))
     var threshold: Double = 2
 
-    @Flag(name: .customLong("dry-run"), help: "Print the exact commands and change nothing.")
-    var dryRun = false
-
-    @Flag(help: "Run without the typed confirmation.")
-    var yes = false
-
-    @Flag(help: "Overwrite keys that exist on the target with a different value (MIGRATE … REPLACE).")
-    var replace = false
-
     @Option(help: "Keys per GETKEYSINSLOT/MIGRATE batch (redis-cli's --cluster-pipeline, whose default is 10).")
     var pipeline: Int = 1000
 
-    @Flag(help: "Finish the last interrupted reshard from its journal.")
-    var resume = false
-
-    @Option(help: ArgumentHelp("Journal folder (default $XDG_STATE_HOME/slotscope or ~/.local/state/slotscope).", valueName: "DIR"))
-    var journal: String?
-
-    @Flag(name: .customLong("force-unreachable"), help: "Run even though a node involved is unreachable.")
-    var forceUnreachable = false
-
+    @OptionGroup var execution: PlanRunFlags
     @OptionGroup var inspection: InspectionFlags
     @OptionGroup var connection: ConnectionFlags
 
@@ -78,7 +61,7 @@ struct ReshardCommand: AsyncParsableCommand {
         }
         try validateFlags()
         if let warning = request.passwordSource?.warning { printError(warning) }
-        let directory = journal ?? PlanJournal.defaultDirectory(environment: environment)
+        let directory = execution.journalDirectory(environment)
         let session = try await ActionSession.start(request, maps: inspection.maps, journalDirectory: directory)
         defer { session.pool.closeAll() }
 
@@ -86,7 +69,7 @@ struct ReshardCommand: AsyncParsableCommand {
         var plan: Plan
         var firstStep = 0
         var resumed: PlanJournal?
-        if resume {
+        if execution.resume {
             guard let previous = PlanJournal.latestUnfinished(in: directory, action: "reshard") else {
                 throw CLIError("no interrupted reshard to resume in \(directory); open slots left by another tool: slotscope fix", exitCode: 1)
             }
@@ -110,24 +93,24 @@ struct ReshardCommand: AsyncParsableCommand {
         } else {
             plan = try makePlan(cycle.snapshot, session: session)
         }
-        plan.move.replace = plan.move.replace || replace
+        plan.move.replace = plan.move.replace || execution.replace
         let verifiedPlan = resumed?.record.plan ?? plan
 
-        printNow(PlanText.render(plan, action: "reshard", from: firstStep, commands: dryRun))
+        printNow(PlanText.render(plan, action: "reshard", from: firstStep, commands: execution.dryRun))
         if plan.isEmpty { return }
         let unreachable = ReshardChecks.unreachable(plan, snapshot: cycle.snapshot, from: firstStep)
         if let first = unreachable.first {
-            if !forceUnreachable {
+            if !execution.forceUnreachable {
                 throw CLIError("cannot start: \(first)\(unreachable.count > 1 ? " (and \(unreachable.count - 1) more)" : "") — "
                                + "the plan sends it commands; fix that, or pass --force-unreachable", exitCode: 2)
             }
             for line in unreachable { printError("warning: \(line) is unreachable; going on as asked") }
         }
-        if dryRun {
+        if execution.dryRun {
             printNow("Dry run: nothing was changed.")
             return
         }
-        if !yes { try Confirmation.require(plan, action: "reshard") }
+        if !execution.yes { try Confirmation.require(plan, action: "reshard") }
         try session.openCommandLog()
 
         let journalFile: PlanJournal
@@ -159,7 +142,7 @@ struct ReshardCommand: AsyncParsableCommand {
 
     private func validateFlags() throws(CLIError) {
         guard (1...100_000).contains(pipeline) else { throw CLIError.usage("--pipeline must be from 1 to 100000") }
-        if resume { return }
+        if execution.resume { return }
         if balance {
             if from != nil || to != nil || slots != nil {
                 throw CLIError.usage("--balance moves slots by weight: leave out --from, --to and --slots")
@@ -175,7 +158,7 @@ struct ReshardCommand: AsyncParsableCommand {
 
     private func makePlan(_ snapshot: ClusterSnapshot, session: ActionSession) throws(CLIError) -> Plan {
         let move = MoveSettings(keysPerBatch: pipeline, migrateTimeoutMilliseconds: session.migrateTimeoutMilliseconds,
-                                replace: replace, authenticated: session.pool.options.credentials.password != nil)
+                                replace: execution.replace, authenticated: session.pool.options.credentials.password != nil)
         do {
             if balance {
                 let request = BalanceRequest(weights: try ReshardArguments.weights(weights), useEmptyMasters: useEmptyMasters,
