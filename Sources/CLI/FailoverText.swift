@@ -43,13 +43,13 @@ enum FailoverText {
         } else {
             lines.append("Not finished: " + progress(status, plan: plan) + ".")
         }
-        if findings.isEmpty {
-            lines.append("Findings now: none.")
-        } else {
-            lines.append("Findings now:")
-            lines += findings.map { "  - [\($0.severity.rawValue)] \($0.title)" }
-        }
-        return lines
+        return lines + findingsNow(findings.map { ($0.severity, $0.title) })
+    }
+
+    /// The verdict's last lines, for a cluster or a Sentinel group: what a fresh poll finds.
+    static func findingsNow(_ findings: [(severity: Severity, title: String)]) -> [String] {
+        guard !findings.isEmpty else { return ["Findings now: none."] }
+        return ["Findings now:"] + findings.map { "  - [\($0.severity.rawValue)] \($0.title)" }
     }
 
     static func slots(_ plan: FailoverPlan) -> String {

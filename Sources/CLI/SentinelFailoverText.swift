@@ -36,12 +36,6 @@ enum SentinelFailoverText {
             lines.append("Switched to \(status.newMaster) (was \(oldMaster)), but not settled:")
             lines += status.problems.map { "  - " + $0 }
         }
-        if findings.isEmpty {
-            lines.append("Findings now: none.")
-        } else {
-            lines.append("Findings now:")
-            lines += findings.map { "  - [\($0.severity.rawValue)] \($0.title)" }
-        }
-        return lines
+        return lines + FailoverText.findingsNow(findings.map { ($0.severity, $0.title) })
     }
 }

@@ -8,6 +8,18 @@ import Wire
 /// What the action benchmarks (reshard, fix) share: blocking Wire calls to sandbox nodes,
 /// key counts, and waiting until every node agrees about who owns some slots.
 enum ActionBenchSupport {
+    /// The 3 × 1 cluster both benchmarks move keys on (node timeout 5 s, so a loaded
+    /// machine does not flag nodes mid-run).
+    static func startCluster(_ sandbox: Sandbox) throws -> SandboxCluster {
+        let started: Result<SandboxCluster, Error> = BlockingTask.run {
+            do {
+                return .success(try await sandbox.startCluster(masters: 3, replicasPerMaster: 1,
+                                                               options: ServerOptions(nodeTimeoutMilliseconds: 5000)))
+            } catch { return .failure(error) }
+        }
+        return try started.get()
+    }
+
     static func connection(_ node: ClusterNode) -> Connection {
         Connection(endpoint: Endpoint(host: "127.0.0.1", port: node.port),
                    options: ConnectionOptions(connectTimeout: .seconds(5), requestTimeout: .seconds(60)))

@@ -49,13 +49,7 @@ enum FixBenchmark {
         let binaries = try RedisBinaries.locate()
         let sandbox = try Sandbox(binaries: binaries)
         defer { BlockingTask.run { await sandbox.stopAll() } }
-        let started: Result<SandboxCluster, Error> = BlockingTask.run {
-            do {
-                return .success(try await sandbox.startCluster(masters: 3, replicasPerMaster: 1,
-                                                               options: ServerOptions(nodeTimeoutMilliseconds: 5000)))
-            } catch { return .failure(error) }
-        }
-        let cluster = try started.get()
+        let cluster = try ActionBenchSupport.startCluster(sandbox)
         let seed = "127.0.0.1:\(cluster.masters[2].port)"
         let source = cluster.masters[0], target = cluster.masters[1]
         CheckBenchmark.say("""

@@ -83,13 +83,7 @@ enum ReshardBenchmark {
         let binaries = try RedisBinaries.locate()
         let sandbox = try Sandbox(binaries: binaries)
         defer { BlockingTask.run { await sandbox.stopAll() } }
-        let started: Result<SandboxCluster, Error> = BlockingTask.run {
-            do {
-                return .success(try await sandbox.startCluster(masters: 3, replicasPerMaster: 1,
-                                                               options: ServerOptions(nodeTimeoutMilliseconds: 5000)))
-            } catch { return .failure(error) }
-        }
-        let cluster = try started.get()
+        let cluster = try ActionBenchSupport.startCluster(sandbox)
         let a = cluster.masters[0], b = cluster.masters[1]
         let slots = Array(0..<settings.slots)
         let keys = try ActionBenchSupport.load(a, slots: slots, keysPerSlot: settings.keysPerSlot, valueBytes: settings.valueBytes, prefix: "rb")
