@@ -38,15 +38,6 @@ struct ActionEndToEndTests {
         try tmux.waitFor("the first overview") { $0.contains("[1 Overview]") && $0.contains("nodes answer") && $0.contains("q quit") }
     }
 
-    private func expectRestored(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try tmux.waitFor(text: "EXIT=0", sourceLocation: sourceLocation)
-        #expect(try !tmux.alternateScreenOn, sourceLocation: sourceLocation)
-        try tmux.run("clear; stty -a")
-        let settings = sttySettings(in: try tmux.waitFor(text: "icanon", sourceLocation: sourceLocation))
-        #expect(settings.contains("icanon") && settings.contains("echo") && !settings.contains("-echo"),
-                sourceLocation: sourceLocation)
-    }
-
     @Test func fixAHalfFinishedMigrationFromTheTUI() async throws {
         try await withCluster { sandbox, cluster in
             let open = try await sandbox.leaveMigrationHalfFinished(in: cluster, slot: 77, to: cluster.masters[1])
@@ -84,7 +75,7 @@ struct ActionEndToEndTests {
             try tmux.press("1")
             try tmux.waitFor("the finding gone from the overview", timeout: 10) { !$0.contains("slot 77 half-migrated") && $0.contains("[1 Overview]") }
             try tmux.press("q")
-            try expectRestored(tmux)
+            try tmux.expectRestored(after: "EXIT=0")
         }
     }
 
@@ -114,7 +105,7 @@ struct ActionEndToEndTests {
             try tmux.press("Escape")
             try tmux.waitFor(text: "the commands sent are on the Log screen")
             try tmux.press("q")
-            try expectRestored(tmux)
+            try tmux.expectRestored(after: "EXIT=0")
 
             // The journal the TUI wrote lets the headless command finish the plan.
             try tmux.run("clear; XDG_STATE_HOME=\(state) \(binary) fix \(seed) --resume --yes; echo FIXED=$?")
@@ -155,7 +146,7 @@ struct ActionEndToEndTests {
             try tmux.press("BTab")  // the last screen: Log
             try tmux.waitFor(text: "OK ← CLUSTER FAILOVER")
             try tmux.press("q")
-            try expectRestored(tmux)
+            try tmux.expectRestored(after: "EXIT=0")
         }
     }
 
@@ -179,7 +170,7 @@ struct ActionEndToEndTests {
             try tmux.press("Escape")
             try tmux.waitFor(text: "the commands sent are on the Log screen")
             try tmux.press("q")
-            try expectRestored(tmux)
+            try tmux.expectRestored(after: "EXIT=0")
         }
     }
 
@@ -199,7 +190,7 @@ struct ActionEndToEndTests {
             }
             #expect(try tmux.rows()[0].contains("READ-ONLY"))
             try tmux.press("q")
-            try expectRestored(tmux)
+            try tmux.expectRestored(after: "EXIT=0")
             #expect(mutating(try await commandStats(cluster.nodes)) == mutating(before))
         }
     }
@@ -244,7 +235,7 @@ struct ActionEndToEndTests {
         try tmux.waitFor("the failover event", timeout: 10) { $0.contains("promoted to master") }
 
         try tmux.press("q")
-        try expectRestored(tmux)
+        try tmux.expectRestored(after: "EXIT=0")
         for pid in pids { #expect(kill(pid, 0) == -1 && errno == ESRCH, "server pid \(pid) still runs") }
     }
 

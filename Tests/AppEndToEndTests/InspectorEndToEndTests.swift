@@ -34,16 +34,6 @@ struct InspectorEndToEndTests {
         try tmux.waitFor("the first overview") { $0.contains("[1 Overview]") && $0.contains("nodes answer") && $0.contains("q quit") }
     }
 
-    /// After quitting: no alternate screen, and the tty is back in cooked mode with echo.
-    private func expectRestored(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try tmux.waitFor(text: "EXIT=0", sourceLocation: sourceLocation)
-        #expect(try !tmux.alternateScreenOn, sourceLocation: sourceLocation)
-        try tmux.run("clear; stty -a")
-        let settings = sttySettings(in: try tmux.waitFor(text: "icanon", sourceLocation: sourceLocation))
-        #expect(settings.contains("icanon") && settings.contains("echo") && !settings.contains("-echo"),
-                sourceLocation: sourceLocation)
-    }
-
     @Test func screensResizeHelpFilterStoppedNodeFailoverAndQuit() async throws {
         try await withCluster { cluster in try session(cluster) }
     }
@@ -149,7 +139,7 @@ struct InspectorEndToEndTests {
         try tmux.waitFor("the failover on the overview", timeout: 10) { $0.contains("failover:") && $0.contains(":\(victim.port)") }
 
         try tmux.press("q")
-        try expectRestored(tmux)
+        try tmux.expectRestored(after: "EXIT=0")
     }
 
     @Test func readOnlyShowsTheBannerAndRefusesActions() async throws {
@@ -177,7 +167,7 @@ struct InspectorEndToEndTests {
         let help = try tmux.waitFor(text: "previous screen")
         #expect(!help.contains("failover") && !help.contains("forget"))
         try tmux.press("q")
-        try expectRestored(tmux)
+        try tmux.expectRestored(after: "EXIT=0")
 
         // --ascii --no-color: 7-bit text only and no colour codes, on every screen.
         try tmux.run("clear")
@@ -192,7 +182,7 @@ struct InspectorEndToEndTests {
             #expect(!colour, "a colour on screen \(key): \(rows.joined(separator: "\n"))")
         }
         try tmux.press("q")
-        try expectRestored(tmux)
+        try tmux.expectRestored(after: "EXIT=0")
 
         // TERM unset and a locale without UTF-8: a fallback terminal type with one warning
         // in the status line, ASCII glyphs chosen on their own.
@@ -200,7 +190,7 @@ struct InspectorEndToEndTests {
         let fallback = try tmux.waitFor("the fallback frame") { $0.contains("[1 Overview]") && $0.contains("using xterm") }
         #expect(fallback.allSatisfy { $0.isASCII }, "\(fallback)")
         try tmux.press("q")
-        try expectRestored(tmux)
+        try tmux.expectRestored(after: "EXIT=0")
     }
 
     /// `slotscope demo --no-sentinel` on a terminal opens the inspector on its own sandbox

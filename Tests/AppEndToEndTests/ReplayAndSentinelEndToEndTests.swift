@@ -13,15 +13,6 @@ struct ReplayAndSentinelEndToEndTests {
         binary = try BuiltProduct.path("slotscope")
     }
 
-    private func expectRestored(_ tmux: TmuxSession, marker: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try tmux.waitFor(text: marker, sourceLocation: sourceLocation)
-        #expect(try !tmux.alternateScreenOn, sourceLocation: sourceLocation)
-        try tmux.run("clear; stty -a")
-        let settings = sttySettings(in: try tmux.waitFor(text: "icanon", sourceLocation: sourceLocation))
-        #expect(settings.contains("icanon") && settings.contains("echo") && !settings.contains("-echo"),
-                sourceLocation: sourceLocation)
-    }
-
     /// Records a 3×1 cluster while a master is killed, then replays the file with the
     /// servers gone: paused at the first poll, stepped until the failover is on Events.
     @Test func recordAFailoverThenReplayAndStepToIt() async throws {
@@ -74,7 +65,7 @@ struct ReplayAndSentinelEndToEndTests {
         try tmux.press("Space")
         try tmux.waitFor(text: "ended", timeout: 30)
         try tmux.press("q")
-        try expectRestored(tmux, marker: "REPLAY-EXIT=0")
+        try tmux.expectRestored(after: "REPLAY-EXIT=0")
 
         // A damaged file is one line naming it, exit 2.
         try tmux.run("clear; echo '{\"schema\":\"nope\"}' > \(file); \(binary) replay \(file); echo BAD-EXIT=$?")
@@ -141,7 +132,7 @@ struct ReplayAndSentinelEndToEndTests {
         try tmux.press("r")
         try tmux.waitFor(text: "does not apply")
         try tmux.press("q")
-        try expectRestored(tmux, marker: "REPLAY-EXIT=0")
+        try tmux.expectRestored(after: "REPLAY-EXIT=0")
     }
 
     /// `slotscope --sentinel HOST:PORT --master-name NAME`: every sentinel side by side on
@@ -174,7 +165,7 @@ struct ReplayAndSentinelEndToEndTests {
                 group.replicas.contains { screen.contains("tuimaster: master 127.0.0.1:\($0.port)") }
             }
             try tmux.press("q")
-            try expectRestored(tmux, marker: "EXIT=0")
+            try tmux.expectRestored(after: "EXIT=0")
         } catch {
             await sandbox.stopAll()
             throw error

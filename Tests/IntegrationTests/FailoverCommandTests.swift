@@ -2,6 +2,7 @@ import Foundation
 import RESP
 import Sandbox
 import Testing
+import TestSupport
 import Wire
 
 /// `slotscope failover` on real clusters, each mode on a 3×1 cluster of its own with keys
@@ -38,7 +39,7 @@ import Wire
         #expect(out.contains("127.0.0.1:\(master.port) (\(master.id.prefix(8))) is now its replica."), "\(out)")
         #expect(try await role(replica.process) == "master")
         #expect(try await role(master.process) == "slave")
-        #expect(try await unreadable(keys, from: cluster.masters[2].port) == [])
+        #expect(try await unreadableKeys(keys, in: cluster, from: cluster.masters[2].port) == [])
         // The command log holds the one command that changed something, with its reply.
         let log = try String(contentsOfFile: state + "/slotscope/commands.log", encoding: .utf8)
         #expect(log.split(separator: "\n").count == 1, "\(log)")
@@ -73,7 +74,7 @@ import Wire
         #expect(out.contains("does not answer (timed out)"), "\(out)")
         #expect(out.contains("Findings now:"))
         #expect(try await role(replica.process) == "master")
-        #expect(try await unreadable(keys, from: cluster.masters[1].port) == [])
+        #expect(try await unreadableKeys(keys, in: cluster, from: cluster.masters[1].port) == [])
         #expect(master.process.resume())
         await sandbox.stopAll()
     }
@@ -93,7 +94,7 @@ import Wire
         #expect(out.contains("Verified by a fresh poll"), "\(out)")
         #expect(try await role(replica.process) == "master")
         #expect(try await role(master.process) == "slave")
-        #expect(try await unreadable(keys, from: cluster.masters[0].port) == [])
+        #expect(try await unreadableKeys(keys, in: cluster, from: cluster.masters[0].port) == [])
         await sandbox.stopAll()
     }
 
@@ -166,27 +167,4 @@ func role(_ process: ServerProcess) async throws -> String {
     let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: process.port))
     defer { connection.close() }
     return try await connection.send(RESPCommand("ROLE")).elements?.first?.string ?? "?"
-}
-
-/// Reads every key as a cluster client does (start at `port`, follow MOVED); returns the
-/// keys whose value is missing or not their own name (what `loadKeys` writes).
-func unreadable(_ keys: [String], from port: Int) async throws -> [String] {
-    var pending: [Int: [String]] = [port: keys]
-    var bad: [String] = []
-    for _ in 0..<4 where !pending.isEmpty {
-        var next: [Int: [String]] = [:]
-        for (port, batch) in pending {
-            let connection = Connection(endpoint: Endpoint(host: "127.0.0.1", port: port))
-            defer { connection.close() }
-            for (key, reply) in zip(batch, try await connection.pipeline(batch.map { RESPCommand("GET", $0) })) {
-                if case .moved(_, let endpoint)? = ServerError(reply) {
-                    next[endpoint.port, default: []].append(key)
-                } else if reply.string != key {
-                    bad.append(key)
-                }
-            }
-        }
-        pending = next
-    }
-    return bad + pending.values.flatMap { $0 }
 }

@@ -21,17 +21,6 @@ struct DriverEndToEndTests {
         }
     }
 
-    /// After the program ended: no alternate screen, and the tty is back in cooked mode with echo.
-    private func expectRestored(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        #expect(try !tmux.alternateScreenOn, sourceLocation: sourceLocation)
-        try tmux.run("clear; stty -a")
-        let screen = try tmux.waitFor(text: "icanon")
-        let settings = sttySettings(in: screen)
-        #expect(settings.contains("icanon") && settings.contains("echo") && settings.contains("isig"),
-                "stty -a shows: \(screen)", sourceLocation: sourceLocation)
-        #expect(!settings.contains("-icanon") && !settings.contains("-echo"), sourceLocation: sourceLocation)
-    }
-
     @Test func drawsKeysHelpResizeAndQuitRestores() throws {
         let tmux = try TmuxSession(width: 80, height: 24)
         defer { tmux.close() }
@@ -71,7 +60,7 @@ struct DriverEndToEndTests {
 
         try tmux.press("q")
         try tmux.waitFor(text: "EXIT=0")
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     /// A resize repaints every cell without clearing the screen first: text another process
@@ -95,7 +84,7 @@ struct DriverEndToEndTests {
         #expect(!styled[0].contains("\u{1B}[31m"), "first row: \(styled[0])")
         try tmux.press("q")
         try tmux.waitFor(text: "EXIT=0")
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     @Test func readOnlyShowsTheBannerAndRefusesDangerousKeys() throws {
@@ -116,7 +105,7 @@ struct DriverEndToEndTests {
         #expect(screen.contains("READ-ONLY"))
         try tmux.press("C-c")  // ctrl-c quits too (delivered as SIGINT, handled as a key)
         try tmux.waitFor(text: "EXIT=0")
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
@@ -130,7 +119,7 @@ struct DriverEndToEndTests {
         let pid = try #require(Int32(text))
         #expect(kill(pid, SIGTERM) == 0)
         try tmux.waitFor(text: "EXIT=143")
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     @Test func sighupRestoresTheTerminal() throws {
@@ -144,7 +133,7 @@ struct DriverEndToEndTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGHUP) == 0)
         try tmux.waitFor(text: "EXIT=129")
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     @Test func secondSigtermRestoresEvenWhenTheLoopIsStuck() throws {
@@ -163,7 +152,7 @@ struct DriverEndToEndTests {
         #expect(try tmux.alternateScreenOn, "the first SIGTERM only asks the (stuck) loop to quit")
         #expect(kill(pid, SIGTERM) == 0)
         try tmux.waitFor(text: "EXIT=143", timeout: 5)
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     @Test func crashRestoresTheTerminalAndChainsToTheBacktracer() throws {
@@ -177,7 +166,7 @@ struct DriverEndToEndTests {
         #expect(screen.components(separatedBy: "\n").contains("EXIT=139"))  // SIGSEGV, re-raised
         // The previous handler (Swift's backtracer) still ran, after the terminal was restored.
         #expect(screen.contains("Program crashed") || screen.contains("Backtrace took"))
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 
     @Test func wakerRedrawsWithoutAKeyPress() throws {
@@ -256,7 +245,7 @@ struct DriverEndToEndTests {
         #expect(!screen.contains("─") && !screen.contains("█"))
         try tmux.press("q")
         try tmux.waitFor(text: "EXIT=0")
-        try expectRestored(tmux)
+        try tmux.expectRestored()
     }
 }
 

@@ -2,12 +2,13 @@ import RESP
 import Sandbox
 import Wire
 
-/// Reads every key the way a cluster client does: ask the first master, follow MOVED (at
-/// most 4 hops). Returns the keys whose value is missing or not their own name (what the
-/// sandbox's `loadKeys` and scenarios write). Zero keys lost = an empty result.
-public func unreadableKeys(_ keys: [String], in cluster: SandboxCluster,
+/// Reads every key the way a cluster client does: ask the first master (or the node on
+/// `port`, e.g. one still running after a failover), follow MOVED (at most 4 hops). Returns
+/// the keys whose value is missing or not their own name (what the sandbox's `loadKeys` and
+/// scenarios write). Zero keys lost = an empty result.
+public func unreadableKeys(_ keys: [String], in cluster: SandboxCluster, from port: Int? = nil,
                            credentials: Credentials = .none) async throws -> [String] {
-    var pending: [Int: [String]] = [cluster.masters[0].port: keys]
+    var pending: [Int: [String]] = [port ?? cluster.masters[0].port: keys]
     var bad: [String] = []
     for _ in 0..<4 where !pending.isEmpty {
         var next: [Int: [String]] = [:]

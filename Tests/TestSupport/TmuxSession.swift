@@ -151,3 +151,18 @@ public enum BuiltProduct {
 public func sttySettings(in screen: String) -> Set<String> {
     Set(screen.components(separatedBy: CharacterSet(charactersIn: " ;\n")).filter { !$0.isEmpty })
 }
+
+extension TmuxSession {
+    /// After the program ended (once `marker`, when given, is on screen): no alternate screen
+    /// left, and the tty back in cooked mode with echo and signals.
+    public func expectRestored(after marker: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if let marker { try waitFor(text: marker, sourceLocation: sourceLocation) }
+        #expect(try !alternateScreenOn, sourceLocation: sourceLocation)
+        try run("clear; stty -a")
+        let screen = try waitFor(text: "icanon", sourceLocation: sourceLocation)
+        let settings = sttySettings(in: screen)
+        #expect(settings.contains("icanon") && settings.contains("echo") && settings.contains("isig"),
+                "stty -a shows: \(screen)", sourceLocation: sourceLocation)
+        #expect(!settings.contains("-icanon") && !settings.contains("-echo"), sourceLocation: sourceLocation)
+    }
+}
