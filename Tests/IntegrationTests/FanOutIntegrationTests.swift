@@ -25,7 +25,7 @@ import Wire
     @Test func aStoppedNodeFailsItsRowWhileTheRestAnswer() async throws {
         let sandbox = try makeSandbox()
         let servers = try await [sandbox.startStandalone(), sandbox.startStandalone(), sandbox.startStandalone()]
-        let pool = ConnectionPool(options: testOptions(timeout: .milliseconds(700)))
+        let pool = ConnectionPool(options: testOptions(timeout: .seconds(2)))
         defer { pool.closeAll() }
         #expect(servers[1].pause())
         let results = await pool.fanOut(RESPCommand("PING"), to: servers.map(endpoint))

@@ -32,7 +32,7 @@ func readOnlyOptions(timeout: Duration) -> ConnectionOptions {
 @Suite(.serialized) struct SentinelPollerTests {
     @Test func discoversTheGroupFromOneSentinelAndNamesAStoppedOne() async throws {
         let (sandbox, group) = try await sentinelGroup()
-        let pool = ConnectionPool(options: readOnlyOptions(timeout: .milliseconds(800)))
+        let pool = ConnectionPool(options: readOnlyOptions(timeout: .seconds(2)))
         let seed = Endpoint(host: "127.0.0.1", port: group.sentinels[0].port)
 
         // Every group, from one seed.
@@ -61,7 +61,7 @@ func readOnlyOptions(timeout: Duration) -> ConnectionOptions {
         #expect(stopped.pause())
         let stalled = await poller.poll()
         #expect(stopped.resume())
-        print("sentinel poll with one SIGSTOPped sentinel (timeout 800 ms): \(stalled.duration)")
+        print("sentinel poll with one SIGSTOPped sentinel (timeout 2 s): \(stalled.duration)")
         // A hang guard only (the suite shares two cores): the row's timeout failure below is
         // what shows the poll gave up on it after its own timeout.
         #expect(stalled.duration < .seconds(20), "the poll took \(stalled.duration)")
