@@ -47,8 +47,13 @@ extension Sandbox {
         InfoText.fields(try await command(process, "CLUSTER", "INFO"))
     }
 
-    /// Sends `args` and throws unless the reply is `OK`.
+    /// `expectOK` with the arguments listed.
     func expectOK(_ process: ServerProcess, _ args: String...) async throws {
+        try await expectOK(process, args)
+    }
+
+    /// Sends `args` and throws unless the reply is `OK`.
+    func expectOK(_ process: ServerProcess, _ args: [String]) async throws {
         let reply = try await control.run(process.endpoint, args)
         guard reply == "OK" else {
             throw SandboxError.commandFailed(command: "\(args.joined(separator: " ")) on port \(process.port)",

@@ -18,7 +18,7 @@ extension Sandbox {
     /// stopped claiming it), so only the owner would say `cluster_state:fail`. This sends
     /// `DELSLOTSRANGE` to the owner, then to every other running node (replicas included),
     /// and waits until every one of them reports `cluster_state:fail` with
-    /// `16384 - slots.count` slots assigned.
+    /// `16384 - slots.count` slots assigned, deleting again what a late ping gave back.
     ///
     /// With `keysPerSlot > 0`, keys are written into every slot first (see `loadKeys`), which
     /// makes it redis-cli fix's "one node has keys" case.
@@ -38,18 +38,51 @@ extension Sandbox {
         for node in [owner] + others {
             try await expectOK(node.process, "CLUSTER", "DELSLOTSRANGE", String(slots.lowerBound), String(slots.upperBound))
         }
+        try await awaitUnassigned(slots, on: [owner] + others, timeout: timeout)
+        return UnassignedSlots(slots: slots, formerOwner: NodeRef(owner), keysOnFormerOwner: keys)
+    }
+}
+
+extension Sandbox {
+    /// Waits until every one of `nodes` reports `cluster_state:fail` with none of `slots`
+    /// assigned, twice in a row, deleting again whatever of `slots` a node sees assigned.
+    ///
+    /// A ping its owner sent before its own DELSLOTSRANGE can give a node that already deleted
+    /// a slot the slot back, and since the owner no longer claims it nobody ever takes it away.
+    func awaitUnassigned(_ slots: ClosedRange<Int>, on nodes: [ClusterNode], timeout: Double) async throws {
         let assigned = String(KeySlot.slotCount - slots.count)
         var last = ""
-        try await Poll.until("cluster_state:fail on every node", timeout: timeout, lastObservation: { last }) {
-            for node in [owner] + others {
+        var cleanPasses = 0
+        try await Poll.until("cluster_state:fail on every node", timeout: timeout, interval: 0.1, lastObservation: { last }) {
+            var clean = true
+            for node in nodes {
                 let info = try await self.clusterInfo(of: node.process)
-                guard info["cluster_state"] == "fail", info["cluster_slots_assigned"] == assigned else {
-                    last = "port \(node.port): state \(info["cluster_state"] ?? "?"), assigned \(info["cluster_slots_assigned"] ?? "?")"
-                    return false
+                guard info["cluster_state"] != "fail" || info["cluster_slots_assigned"] != assigned else { continue }
+                last = "port \(node.port): state \(info["cluster_state"] ?? "?"), assigned \(info["cluster_slots_assigned"] ?? "?")"
+                clean = false
+                let stale = Self.assignedSlots(in: try await self.clusterNodesView(of: node.process), within: slots)
+                if !stale.isEmpty {
+                    try await self.expectOK(node.process, ["CLUSTER", "DELSLOTS"] + stale.map(String.init))
                 }
             }
-            return true
+            // Twice in a row: a late ping could otherwise undo a pass that looked clean.
+            cleanPasses = clean ? cleanPasses + 1 : 0
+            return cleanPasses >= 2
         }
-        return UnassignedSlots(slots: slots, formerOwner: NodeRef(owner), keysOnFormerOwner: keys)
+    }
+
+    /// The slots of `range` that some master holds in `view` (ranges, single slots; the
+    /// `[slot->-id]` migration markers are not ownership).
+    static func assignedSlots(in view: [ClusterNodesLine], within range: ClosedRange<Int>) -> [Int] {
+        var slots = Set<Int>()
+        for line in view where line.isMaster {
+            for field in line.slots where !field.hasPrefix("[") {
+                let bounds = field.split(separator: "-").compactMap { Int($0) }
+                guard let low = bounds.first, let high = bounds.last, low <= high else { continue }
+                guard low <= range.upperBound && high >= range.lowerBound else { continue }
+                slots.formUnion(max(low, range.lowerBound)...min(high, range.upperBound))
+            }
+        }
+        return slots.sorted()
     }
 }
