@@ -35,13 +35,16 @@ struct RecordCommand: AsyncParsableCommand {
             let session = try SentinelInspection.start(request, seeds: seeds, masterNames: sentinel.masterNames,
                                                        inspection: inspection)
             let recorder = try SentinelRecorder(path: file, target: session.target, masterNames: session.masterNames)
-            return try await SentinelWatch.run(session, pause: pause, count: count,
-                                               settle: try WatchCommand.settle(settle), json: false, recorder: recorder)
+            try await SentinelWatch.run(session, pause: pause, count: count,
+                                        settle: try WatchCommand.settle(settle), json: false, recorder: recorder)
+            printError(recorder.summary)
+            return
         }
         let recorder = try Recorder(path: file, target: request.address)
         let session = try await Inspection.start(request, flags: inspection, countKeys: false)
         try await WatchCommand.watch(session, pause: pause, count: count, recorder: recorder) { events in
             for event in events { printNow(EventLine(event).text) }
         }
+        printError(recorder.summary)
     }
 }

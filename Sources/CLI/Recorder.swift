@@ -13,6 +13,7 @@ final class Recorder {
 
     private let handle: FileHandle
     let path: String
+    private var polls = 0
 
     init(path: String, target: String) throws(CLIError) {
         handle = try RecordingFile.open(path)
@@ -30,7 +31,11 @@ final class Recorder {
             throw CLIError("cannot write the recording to \(path): a poll could not be encoded")
         }
         try write(line: String(decoding: line, as: UTF8.self))
+        polls += 1
     }
+
+    /// What the file holds, for the line `record` ends with.
+    var summary: String { "recorded \(polls) poll\(polls == 1 ? "" : "s") to \(path)" }
 
     private func write(line: String) throws(CLIError) {
         do {

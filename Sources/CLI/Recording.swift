@@ -23,7 +23,7 @@ final class Recording: ReplaySource {
     }
 
     /// Opens and checks `path`. Every problem is one line naming the file, the line and
-    /// what to do; a last line cut short (Ctrl-C, a full disk) is left out.
+    /// what to do; a last line cut short (kill -9, a full disk) is left out.
     init(path: String) throws(CLIError) {
         let descriptor = try RecordingLines.open(path)
         var header: ClusterRecording.Header?

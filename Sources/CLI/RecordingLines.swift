@@ -6,7 +6,7 @@ import Glibc
 
 /// Reading a recording's JSON lines for `replay`, whatever its kind: the header, then each
 /// entry with its byte offset. An entry that cannot be read is damage, unless it is the last
-/// line: one cut short (Ctrl-C, a full disk) is left out.
+/// line: one cut short (kill -9, a full disk) is left out.
 enum RecordingLines {
     /// Where one recorded poll's line is in the file, and when the poll finished.
     struct Poll: Sendable {

@@ -10,6 +10,7 @@ final class SentinelRecorder: Sendable {
     let path: String
     private let handle: Mutex<FileHandle>
     private let failed = Mutex<String?>(nil)
+    private let written = Mutex<(polls: Int, events: Int)>((0, 0))
 
     init(path: String, target: String, masterNames: [String]?) throws(CLIError) {
         let handle = try RecordingFile.open(path)
@@ -28,18 +29,25 @@ final class SentinelRecorder: Sendable {
 
     /// Records one poll's snapshot and changes.
     func write(_ poll: SentinelRecording.Poll) {
-        append(JSONOutput.encode(SentinelRecording.Line.poll(poll), pretty: false))
+        if append(JSONOutput.encode(SentinelRecording.Line.poll(poll), pretty: false)) { written.withLock { $0.polls += 1 } }
     }
 
     /// Records one sentinel's copy of an event.
     func write(_ event: ObservedSentinelEvent) {
-        append(JSONOutput.encode(SentinelRecording.Line.event(event), pretty: false))
+        if append(JSONOutput.encode(SentinelRecording.Line.event(event), pretty: false)) { written.withLock { $0.events += 1 } }
+    }
+
+    /// What the file holds, for the line `record` ends with.
+    var summary: String {
+        let (polls, events) = written.withLock { $0 }
+        return "recorded \(polls) poll\(polls == 1 ? "" : "s") and \(events) sentinel event cop\(events == 1 ? "y" : "ies") to \(path)"
     }
 
     /// Why the recording stopped, as one line; nil while every write succeeded.
     var failure: CLIError? { failed.withLock { $0 }.map { CLIError("cannot write the recording to \(path): \($0)") } }
 
-    private func append(_ line: String) {
+    /// Whether the line was written.
+    @discardableResult private func append(_ line: String) -> Bool {
         let message: String? = handle.withLock { handle in
             do {
                 try handle.write(contentsOf: Data((line + "\n").utf8))
@@ -49,6 +57,7 @@ final class SentinelRecorder: Sendable {
             }
         }
         if let message { failed.withLock { $0 = $0 ?? message } }
+        return message == nil
     }
 
     private func write(line: String) throws(CLIError) {

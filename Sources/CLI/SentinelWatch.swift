@@ -20,11 +20,13 @@ enum SentinelWatch {
             + "polling every \(EventLine.seconds(pause)); Ctrl-C stops")
         let printer = Printer(settle: settle, names: session.masterNames.map(Set.init), json: json, recorder: recorder)
 
+        InterruptWatch.startForWatch()
+        defer { InterruptWatch.stop() }
         let polling = RunningFlag()
         await withTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for await update in watcher.updates {
-                    printer.handle(update, subscribed: watcher.subscribed.count)
+                    printer.handle(update, subscribed: watcher.subscribed.count, watched: watcher.watched.count)
                 }
             }
             // Settled entries are released by this tick when no new copy arrives. It runs
@@ -41,8 +43,8 @@ enum SentinelWatch {
                 var polls = 1
                 var nextPoll = clock.now + pause
                 while count.map({ polls < $0 }) ?? true {
-                    try? await Task.sleep(until: nextPoll)
-                    if Task.isCancelled { break }
+                    await InterruptWatch.sleep(until: nextPoll)
+                    if Task.isCancelled || InterruptWatch.isRequested { break }
                     nextPoll = clock.now + pause
                     let cycle = await session.poller.poll()
                     polls += 1
@@ -55,7 +57,7 @@ enum SentinelWatch {
                 watcher.stop()  // ends the reader above
             }
         }
-        printer.flush(subscribed: 0, final: true)
+        printer.flush(final: true)
         session.pool.closeAll()
         if let failure = recorder?.failure { throw failure }
     }
@@ -66,6 +68,12 @@ enum SentinelWatch {
         private let names: Set<String>?
         private let json: Bool
         private let recorder: SentinelRecorder?
+        /// How many sentinels were subscribed at the last flush before the final one (the
+        /// watcher has stopped by then, yet the last lines were seen by that many).
+        private let lastSubscribed = Atomic<Int>(0)
+        /// Whether "subscribed to every sentinel" was said (once, on stderr: the point from
+        /// which no event is missed).
+        private let saidAllSubscribed = Atomic<Bool>(false)
 
         init(settle: Duration, names: Set<String>?, json: Bool, recorder: SentinelRecorder?) {
             log = Mutex(SentinelEventLog(settle: settle.wholeMilliseconds))
@@ -74,7 +82,7 @@ enum SentinelWatch {
             self.recorder = recorder
         }
 
-        func handle(_ update: SentinelWatcher.Update, subscribed: Int) {
+        func handle(_ update: SentinelWatcher.Update, subscribed: Int, watched: Int) {
             switch update {
             case .observed(let observed):
                 if let names, let name = observed.event.masterName, !names.contains(name) { return }
@@ -84,7 +92,9 @@ enum SentinelWatch {
             case .lost(let address, let reason):
                 printError("sentinel \(address): subscription lost (\(reason)); retrying")
             case .subscribed:
-                break
+                if subscribed >= watched && !saidAllSubscribed.exchange(true, ordering: .relaxed) {
+                    printError("subscribed to \(subscribed) of \(watched) sentinels")
+                }
             }
         }
 
@@ -97,8 +107,10 @@ enum SentinelWatch {
 
         /// Prints what is ready: every waiting entry when `final`. Each line is written
         /// (and so flushed) as soon as it is ready.
-        func flush(subscribed: Int, final: Bool = false) {
+        func flush(subscribed current: Int = 0, final: Bool = false) {
             let now = final ? Timestamp(milliseconds: .max / 2) : WallClock.now()
+            let subscribed = final ? lastSubscribed.load(ordering: .relaxed) : current
+            if !final { lastSubscribed.store(current, ordering: .relaxed) }
             // The lines first (the +switch-master line is what clients wait for), the stories after.
             let items = log.withLock { $0.release(now: now, expected: subscribed) }
             for item in items {

@@ -4,11 +4,12 @@ import Foundation
 import Operations
 
 /// `slotscope watch HOST:PORT`: one line per event until interrupted, for logs and pipes.
+/// Ctrl-C or SIGTERM ends it after the poll in flight, with exit status 0.
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Poll a cluster and print one timestamped line per event (failover, pfail/fail, slot moves, …); with --sentinel (or from a master or replica), every sentinel's events, deduplicated.",
-        discussion: "Runs until interrupted (or --count polls). A header line goes to stderr; events to stdout.")
+        discussion: "Runs until interrupted (or --count polls): Ctrl-C or SIGTERM stops it after the poll in flight, prints what is pending and exits 0. A header line goes to stderr; events to stdout.")
 
     @Argument(help: "A cluster node, or a standalone master or replica (its sentinels are found from it), as HOST:PORT.")
     var address: String?
@@ -80,10 +81,12 @@ struct WatchCommand: AsyncParsableCommand {
         let snapshot = first.snapshot
         printError("watching \(session.request.address): \(snapshot.nodes.count) nodes, "
             + "\(snapshot.masters.count) masters, every \(EventLine.seconds(pause)); Ctrl-C stops")
+        InterruptWatch.startForWatch()
+        defer { InterruptWatch.stop() }
         var polls = 1
         while count.map({ polls < $0 }) ?? true {
-            try? await Task.sleep(for: pause)
-            if Task.isCancelled { break }
+            await InterruptWatch.sleep(until: .now + pause)
+            if Task.isCancelled || InterruptWatch.isRequested { break }
             let cycle = await session.poller.poll()
             polls += 1
             emit(cycle.events)
@@ -100,10 +103,12 @@ extension WatchCommand {
         printError("watching the replication group of \(plain.first.snapshot.groups.first?.namedMaster?.description ?? "?") "
             + "via \(plain.target) (\(nodes.count) data nodes, no sentinel): polling every \(EventLine.seconds(pause)); Ctrl-C stops")
         var previous = plain.first.snapshot
+        InterruptWatch.startForWatch()
+        defer { InterruptWatch.stop() }
         var polls = 1
         while count.map({ polls < $0 }) ?? true {
-            try? await Task.sleep(for: pause)
-            if Task.isCancelled { break }
+            await InterruptWatch.sleep(until: .now + pause)
+            if Task.isCancelled || InterruptWatch.isRequested { break }
             let cycle = await plain.poller.poll()
             polls += 1
             for line in ReplicationChangeLine.changes(from: previous, to: cycle.snapshot) {

@@ -29,6 +29,18 @@ struct BinaryRunner {
         var description: String { "the slotscope binary was not found near \(searchedFrom): run swift build first" }
     }
 
+    /// This process's environment without the user's secrets and modes, with journals and
+    /// the command log in a scratch folder (never the user's own), plus `extra`.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var merged = ProcessInfo.processInfo.environment
+        merged["REDISCLI_AUTH"] = nil
+        merged["SLOTSCOPE_READONLY"] = nil
+        merged["SLOTSCOPE_SENTINEL_AUTH"] = nil
+        merged["XDG_STATE_HOME"] = NSTemporaryDirectory() + "slotscope-test-state"
+        for (key, value) in extra { merged[key] = value }
+        return merged
+    }
+
     /// Runs the binary with `arguments`. With `terminal`, it runs inside `script(1)`, so its
     /// stdin and stderr are a pseudo-terminal (what a typed confirmation needs) and `input`
     /// is what the user types; its output then all arrives on standard output.
@@ -43,14 +55,7 @@ struct BinaryRunner {
             process.executableURL = try locate()
             process.arguments = arguments
         }
-        var merged = ProcessInfo.processInfo.environment
-        merged["REDISCLI_AUTH"] = nil
-        merged["SLOTSCOPE_READONLY"] = nil
-        merged["SLOTSCOPE_SENTINEL_AUTH"] = nil
-        // Journals and the command log go to a scratch folder, never the user's own.
-        merged["XDG_STATE_HOME"] = NSTemporaryDirectory() + "slotscope-test-state"
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
+        process.environment = Self.environment(environment)
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

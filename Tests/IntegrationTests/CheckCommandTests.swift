@@ -107,15 +107,16 @@ import Wire
         let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 1, options: ServerOptions(nodeTimeoutMilliseconds: 1000))
         let victim = cluster.masters[0]
         let seed = "127.0.0.1:\(cluster.masters[1].port)"
-        // 15 s of polls: on a loaded machine the election can take several seconds after the kill.
-        async let watching = BinaryRunner.run(["watch", seed, "--count", "50", "--interval", "300ms", "--timeout", "500ms"])
-        try await Task.sleep(for: .seconds(2))  // the watch has made its first poll by then
+        let watch = try BackgroundBinary(["watch", seed, "--interval", "300ms"])
+        try await watch.waitFor("the watch's first poll", timeout: 30) { _, errors in errors.contains("watching 127.0.0.1:") }
         #expect(victim.process.kill())
-        let result = try await watching
-        #expect(result.status == 0, "\(result.standardError)")
-        let lines = result.standardOutput.split(separator: "\n")
-        #expect(lines.contains { $0.contains("failover") }, "stdout: \(result.standardOutput) stderr: \(result.standardError)")
-        #expect(lines.contains { $0.contains("nodeFailed") || $0.contains("nodePossiblyFailing") || $0.contains("nodeUnreachable") })
+        // On a loaded machine the election can take several seconds after the kill.
+        try await watch.waitFor("the failover line", timeout: 60) { lines, _ in lines.contains { $0.contains("failover") } }
+        let status = await watch.interrupt()
+        #expect(status == 0, "\(watch.standardError)")
+        let lines = watch.lines.map(\.text)
+        #expect(lines.contains { $0.contains("nodeFailed") || $0.contains("nodePossiblyFailing") || $0.contains("nodeUnreachable") },
+                "\(lines)")
         await sandbox.stopAll()
     }
 }

@@ -89,13 +89,14 @@ import TestSupport
         let sandbox = try makeSandbox()
         let group = try await sandbox.startSentinelGroup(replicas: 1, sentinels: 2, quorum: 1)
         // `slotscope HOST:PORT` on a replica: no terminal is needed, the group is shown as text.
-        let inspector = try LineTimingRunner([Self.address(group.replicas[0]), "--interval", "300ms"])
+        let inspector = try BackgroundBinary([Self.address(group.replicas[0]), "--interval", "300ms"])
         let expected = "mymaster: master \(Self.address(group.master)) named by 2/2 sentinels; 2 data nodes (2 reachable)"
         let deadline = ContinuousClock.now + .seconds(20)  // a hang guard only
         while !inspector.lines.contains(where: { $0.text.contains(expected) }) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
-        await inspector.stop()
+        // SIGTERM (what `kubectl delete` sends) ends it like Ctrl-C: cleanly, exit 0.
+        #expect(await inspector.stop() == 0, "\(inspector.standardError)")
         #expect(inspector.lines.contains { $0.text.contains(expected) }, "\(inspector.lines.map(\.text))")
         await sandbox.stopAll()
     }
@@ -143,13 +144,12 @@ import TestSupport
         #expect(Self.ports(groups.first?["dataNodes"]) == Set(([group.master] + group.replicas).map(\.port)))
 
         // A replica promoted away from its master: two masters, one exit-1 check and a role line in watch.
-        async let watching = BinaryRunner.run(["watch", master, "--interval", "300ms", "--count", "12"])
-        try await Task.sleep(for: .seconds(1))
+        let watch = try BackgroundBinary(["watch", master, "--interval", "300ms"])
+        try await watch.waitFor("the watch's first poll", timeout: 30) { _, errors in errors.contains("watching the replication group") }
         _ = try await sandbox.command(group.replicas[1], "REPLICAOF", "NO", "ONE")
-        let watched = try await watching
-        #expect(watched.status == 0, "\(watched.standardError)")
-        #expect(watched.standardOutput.contains("role          \(Self.address(group.replicas[1]))  replica → master"),
-                "\(watched.standardOutput)")
+        let roleLine = "role          \(Self.address(group.replicas[1]))  replica → master"
+        try await watch.waitFor("the role line", timeout: 30) { lines, _ in lines.contains { $0.contains(roleLine) } }
+        #expect(await watch.interrupt() == 0, "\(watch.standardError)")
 
         // The promoted replica alone has nothing linked to it any more: the standalone line stays.
         let alone = try await BinaryRunner.run(["check", Self.address(group.replicas[1])])
