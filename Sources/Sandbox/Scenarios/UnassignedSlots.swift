@@ -61,6 +61,7 @@ extension Sandbox {
                 last = "port \(node.port): state \(info["cluster_state"] ?? "?"), assigned \(info["cluster_slots_assigned"] ?? "?")"
                 clean = false
                 let stale = Self.assignedSlots(in: try await self.clusterNodesView(of: node.process), within: slots)
+                last += stale.isEmpty ? ", none of \(slots) in its view" : ", deleting \(stale.count) of \(slots) again"
                 if !stale.isEmpty {
                     try await self.expectOK(node.process, ["CLUSTER", "DELSLOTS"] + stale.map(String.init))
                 }
