@@ -92,6 +92,7 @@ public final class CursesTerminal {
         endwin()
         doupdate()
         Self.saveLeaveBytes()
+        HeldStderr.hold()
         emergency.pointee.active = true
         if !Self.atexitRegistered {
             Self.atexitRegistered = true
@@ -114,6 +115,7 @@ public final class CursesTerminal {
         endwin()
         delscreen(screen)
         _ = tcsetattr(emergency.pointee.ttyDescriptor, TCSANOW, &emergency.pointee.savedTermios)
+        releaseHeldStderr()
         SignalHandlers.uninstall()
         Glibc.close(signalRead)
         Glibc.close(emergency.pointee.signalPipe)

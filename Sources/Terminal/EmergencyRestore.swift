@@ -16,6 +16,12 @@ struct EmergencyState {
     var pendingTerminations: Int32 = 0
     /// The actions found before ours, by signal number, restored on close and chained on crash.
     var previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    /// The temporary file fd 2 points at while the screen is ours (see `HeldStderr`); -1: none.
+    var heldStderr: Int32 = -1
+    /// The real stderr, kept to be put back; -1: none.
+    var savedStderr: Int32 = -1
+    /// Where `releaseHeldStderr` copies through, so it never allocates.
+    var copyBuffer: (count: Int, storage: UnsafeMutablePointer<UInt8>) = (4096, .allocate(capacity: 4096))
 }
 
 /// One allocation made before any handler exists, so handlers never allocate or lazily
@@ -26,7 +32,8 @@ nonisolated(unsafe) let emergency: UnsafeMutablePointer<EmergencyState> = {
     return pointer
 }()
 
-/// Async-signal-safe: restores the saved termios and writes the leave-screen bytes.
+/// Async-signal-safe: restores the saved termios, writes the leave-screen bytes, then puts
+/// back stderr with what was written to it meanwhile.
 func emergencyRestoreTerminal() {
     guard emergency.pointee.active else { return }
     emergency.pointee.active = false
@@ -39,6 +46,7 @@ func emergencyRestoreTerminal() {
         if written <= 0 { break }
         offset += written
     }
+    releaseHeldStderr()
 }
 
 /// SIGINT, SIGTERM, SIGHUP: hand the signal to the loop through the self-pipe; if the loop
@@ -59,7 +67,7 @@ let resizeHandler: @convention(c) (Int32) -> Void = { signal in
     _ = write(emergency.pointee.signalPipe, &byte, 1)
 }
 
-/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT: restore the terminal, put back the previous
+/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (a Swift trap on arm64): restore the terminal, put back the previous
 /// action (e.g. Swift's backtracer, which then prints on a sane screen) and re-raise.
 let crashHandler: @convention(c) (Int32) -> Void = { signal in
     emergencyRestoreTerminal()
@@ -70,7 +78,7 @@ let crashHandler: @convention(c) (Int32) -> Void = { signal in
 /// Installs and removes the handlers above.
 enum SignalHandlers {
     static let termination: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-    static let crash: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT]
+    static let crash: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
     static let all = termination + crash + [SIGWINCH, SIGPIPE]
 
     static func install(signalPipe: Int32) {

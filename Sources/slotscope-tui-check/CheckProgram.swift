@@ -2,7 +2,7 @@ import UI
 
 /// The demo program's actions; `fix` stands in for a dangerous cluster action.
 enum CheckAction: Hashable, Sendable {
-    case quit, toggleHelp, fix, redraw, crash, stall
+    case quit, toggleHelp, fix, redraw, crash, trap, warn, stall
 }
 
 /// Messages the loop feeds to `CheckProgram.update`.
@@ -18,6 +18,11 @@ enum CheckEffect: Sendable, Equatable {
     case quit
     /// Crash on purpose (only with `--test-keys`), to test restoring after a crash.
     case crash
+    /// Fail a Swift precondition (only with `--test-keys`): the runtime's own trap, SIGILL
+    /// on x86_64 and SIGTRAP on arm64, must restore the terminal as a fault does.
+    case trap
+    /// Write a line to stderr (only with `--test-keys`), as a library's warning would.
+    case warn
     /// Stop reading events for a while (only with `--test-keys`), to test the last-resort
     /// restore when a second termination signal arrives before the loop took the first.
     case stall
@@ -47,6 +52,10 @@ struct CheckProgram: AppProgram {
             KeyBinding(keys: [Key("f")!], help: "fix", group: "Actions", isDangerous: true, action: .fix),
             KeyBinding(keys: [Key("!")!], help: "crash (test)", group: "Test", isEnabled: state.testKeys,
                        inFooter: false, action: .crash),
+            KeyBinding(keys: [Key("T")!], help: "Swift trap (test)", group: "Test", isEnabled: state.testKeys,
+                       inFooter: false, action: .trap),
+            KeyBinding(keys: [Key("W")!], help: "warn on stderr (test)", group: "Test", isEnabled: state.testKeys,
+                       inFooter: false, action: .warn),
             KeyBinding(keys: [Key("s")!], help: "stall 30 s (test)", group: "Test", isEnabled: state.testKeys,
                        inFooter: false, action: .stall),
         ], readOnly: state.readOnly)
@@ -64,6 +73,10 @@ struct CheckProgram: AppProgram {
             switch keyMap(state).resolve(key) {
             case .action(.quit): return (next, [.quit])
             case .action(.crash): return (next, [.crash])
+            case .action(.trap): return (next, [.trap])
+            case .action(.warn):
+                next.status = "warned on stderr"
+                return (next, [.warn])
             case .action(.stall): return (next, [.stall])
             case .action(.toggleHelp): next.showHelp.toggle()
             case .action(.redraw): next.status = "redrawn"

@@ -54,6 +54,8 @@ while running {
     (state, effects) = program.update(state, message)
     if effects.contains(.quit) { running = false }
     if effects.contains(.crash) { crash() }
+    if effects.contains(.trap) { trap(after: state.wakes) }
+    if effects.contains(.warn) { warnOnStderr("slotscope-tui-check: a warning written while the screen was ours") }
     if effects.contains(.stall) { stall(seconds: 30) }
 }
 terminal.close()
@@ -63,6 +65,19 @@ func crash() -> Never {
     let pointer = UnsafeMutablePointer<Int>(bitPattern: 8)!
     pointer.pointee = 1
     fatalError("unreachable: writing to address 8 faults")
+}
+
+/// A failed precondition, the way a Swift bug ends a program. The condition reads state
+/// so the optimiser cannot prove it and drop the code after it.
+func trap(after wakes: Int) -> Never {
+    precondition(wakes < 0, "slotscope-tui-check: trap requested with the T key")
+    fatalError("unreachable: wakes is never negative")
+}
+
+/// Writes one line to fd 2, as a library's warning would.
+func warnOnStderr(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
 /// Sleeps through signals (each one cuts `sleep` short) until `seconds` have passed.

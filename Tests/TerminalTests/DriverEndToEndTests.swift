@@ -169,6 +169,37 @@ struct DriverEndToEndTests {
         try tmux.expectRestored()
     }
 
+    @Test func stderrWrittenDuringTheUIIsShownAfterIt() throws {
+        let tmux = try TmuxSession(width: 100, height: 30)
+        defer { tmux.close() }
+        try tmux.run("LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "100x30")
+        try tmux.press("W")
+        let during = try tmux.waitFor(text: "warned on stderr", timeout: 5)
+        #expect(!during.contains("while the screen was ours"), "the line must not land on the frame")
+        try tmux.press("q")
+        let after = try tmux.waitFor(text: "EXIT=0", timeout: 5)
+        #expect(after.contains("slotscope-tui-check: a warning written while the screen was ours"), "\(after)")
+        try tmux.expectRestored()
+    }
+
+    @Test func swiftTrapRestoresTheTerminal() throws {
+        let tmux = try TmuxSession(width: 100, height: 40)
+        defer { tmux.close() }
+        // No backtracer: its pages of registers would scroll the runtime's message out of view.
+        try tmux.run("SWIFT_BACKTRACE=enable=no LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
+        try waitForFirstFrame(tmux, size: "100x40")
+        try tmux.press("T")
+        let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
+        // A failed precondition traps: SIGILL (132) on x86_64, SIGTRAP (133) on arm64.
+        let lines = screen.components(separatedBy: "\n")
+        #expect(lines.contains("EXIT=132") || lines.contains("EXIT=133"), "\(screen)")
+        // The runtime wrote its reason while the alternate screen was up: held, then shown.
+        #expect(screen.contains("Precondition failed"), "\(screen)")
+        #expect(screen.contains("trap requested with the T key"), "\(screen)")
+        try tmux.expectRestored()
+    }
+
     @Test func wakerRedrawsWithoutAKeyPress() throws {
         let tmux = try TmuxSession()
         defer { tmux.close() }
