@@ -9,7 +9,7 @@ import Wire
 /// servers: `f` on a half-finished migration (plan, a refused confirmation, the slot count,
 /// the verdict, the commands on the Log screen), read-only mode sending no change at all,
 /// and `slotscope demo` with its drills, quit, servers gone by PID.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
+@Suite(.serialized, .onOwnThreads, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
 struct ActionEndToEndTests {
     let binary: String
     /// Journals and the command log go here, never into the user's state folder.

@@ -8,7 +8,7 @@ import Wire
 /// the group (master name, every sentinel), K kills the group's master and the failover shows
 /// on Events, `v` goes back to the cluster and forth again with the events kept, and quitting
 /// stops every server by PID. Without a terminal the demo pings the sentinels too.
-@Suite(.enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
+@Suite(.onOwnThreads, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
 struct DemoSentinelEndToEndTests {
     let binary: String
     /// Journals and the command log go here, never into the user's state folder.

@@ -6,7 +6,7 @@ import TestSupport
 /// The real `slotscope` binary in tmux against a real loopback cluster that the test starts
 /// with `Sandbox`: every screen, resize, help, filter, a stopped node, a killed master, quit
 /// with the terminal restored, and read-only mode.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
+@Suite(.serialized, .onOwnThreads, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
 struct InspectorEndToEndTests {
     let binary: String
 

@@ -5,7 +5,7 @@ import TestSupport
 
 /// `slotscope record` then `slotscope replay` of a real failover, and the inspector on a
 /// real Sentinel group (`--sentinel`), both in tmux with the real binary.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
+@Suite(.serialized, .onOwnThreads, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
 struct ReplayAndSentinelEndToEndTests {
     let binary: String
 

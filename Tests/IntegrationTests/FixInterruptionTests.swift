@@ -25,8 +25,7 @@ import TestSupport
         // machine once let pass before this test saw the first step done (the resume below
         // uses the default pipeline, so this costs nothing when the interrupt lands early).
         let running = try RunningBinary(["fix", seed, "--yes", "--journal", journal, "--pipeline", "1"])
-        #expect(try await waitForJournal(journal, steps: 1))
-        kill(running.pid, SIGINT)
+        #expect(await whenJournal(journal, reaches: 1, send(SIGINT, to: running.pid)))
         let stopped = await running.finish()
         #expect(stopped.status == 1, "\(stopped.standardOutput)\n\(stopped.standardError)")
         #expect(stopped.standardError.contains("stopping after the step in flight"), "\(stopped.standardError)")

@@ -56,8 +56,7 @@ import Wire
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let running = try RunningBinary(arguments(cluster, journal: journal, slots: Self.longSlots) + ["--pipeline", "2"])
-        #expect(try await waitForJournal(journal, steps: 1))
-        kill(running.pid, SIGKILL)
+        #expect(await whenJournal(journal, reaches: 1, send(SIGKILL, to: running.pid)))
         let killed = await running.finish()
         #expect(killed.status == SIGKILL)
         try await resumeAndCheck(cluster, journal: journal, keys: keys, slots: Self.longSlots)
@@ -70,8 +69,7 @@ import Wire
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let running = try RunningBinary(arguments(cluster, journal: journal, slots: Self.longSlots) + ["--pipeline", "2"])
-        #expect(try await waitForJournal(journal, steps: 1))
-        kill(running.pid, SIGINT)
+        #expect(await whenJournal(journal, reaches: 1, send(SIGINT, to: running.pid)))
         let stopped = await running.finish()
         #expect(stopped.status == 1, "\(stopped.standardOutput)\n\(stopped.standardError)")
         #expect(stopped.standardError.contains("stopping after the step in flight"), "\(stopped.standardError)")
@@ -91,8 +89,8 @@ import Wire
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let target = cluster.masters[2]
         let running = try RunningBinary(arguments(cluster, journal: journal, slots: Self.longSlots) + ["--pipeline", "2", "--timeout", "1s"])
-        #expect(try await waitForJournal(journal, steps: 1))
-        #expect(target.process.pause())
+        let frozen = target.process
+        #expect(await whenJournal(journal, reaches: 1) { frozen.pause() })
         let stopped = await running.finish()
         #expect(target.process.resume())
         #expect(stopped.status == 1, "\(stopped.standardOutput)\n\(stopped.standardError)")

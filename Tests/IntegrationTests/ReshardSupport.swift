@@ -85,12 +85,27 @@ final class RunningBinary: @unchecked Sendable {
     }
 }
 
-/// Waits until the journal in `directory` records at least `steps` finished steps (or the
-/// hang guard of 120 s passes); returns whether it did.
-func waitForJournal(_ directory: String, steps: Int) async throws -> Bool {
-    for _ in 0..<12_000 {
-        if let record = try? journalRecord(directory), let done = record["completedSteps"] as? Int, done >= steps { return true }
-        try await Task.sleep(for: .milliseconds(10))
+/// Waits until the journal in `directory` records at least `steps` finished steps, then does
+/// `action` at once; returns whether the steps were reached (hang guard: 120 s) and the action
+/// succeeded. Both run on a thread of its own: on a loaded machine the cooperative pool can be
+/// starved for seconds, long enough for the run being watched to finish before the action.
+func whenJournal(_ directory: String, reaches steps: Int, _ action: @escaping @Sendable () -> Bool) async -> Bool {
+    await withCheckedContinuation { continuation in
+        let watcher = Thread {
+            for _ in 0..<24_000 {
+                if let record = try? journalRecord(directory), let done = record["completedSteps"] as? Int, done >= steps {
+                    continuation.resume(returning: action())
+                    return
+                }
+                usleep(5_000)
+            }
+            continuation.resume(returning: false)
+        }
+        watcher.start()
     }
-    return false
+}
+
+/// `kill(pid, signal)` as a `whenJournal` action.
+func send(_ signal: Int32, to pid: Int32) -> @Sendable () -> Bool {
+    { kill(pid, signal) == 0 }
 }

@@ -4,7 +4,7 @@ import TestSupport
 
 /// Runs `slotscope-tui-check` in a private tmux server and checks what a user would see,
 /// including that the terminal is restored afterwards however the program ends.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
+@Suite(.serialized, .onOwnThreads, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI=true to require it)"))
 struct DriverEndToEndTests {
     let binary: String
 
