@@ -22,6 +22,7 @@ enum DataNodeInspect {
         case .sentinels(let session):
             return try await open(session, request: request, options: options, interval: interval)
         case .plain(let plain):
+            InterruptWatch.startForWatch()
             printNow(SentinelCheckReport(target: plain.target, cycle: plain.first).text)
             printError("no sentinel watches this group: watching its replication as text")
             await WatchCommand.watch(plain, pause: interval, count: nil, json: false)
@@ -40,6 +41,7 @@ enum DataNodeInspect {
     }
 
     static func show(_ session: SentinelInspection, interval: Duration) async throws(CLIError) {
+        InterruptWatch.startForWatch()
         let cycle = try await session.firstPoll()
         printNow(SentinelCheckReport(target: session.target, cycle: cycle).text)
         printError("no terminal for the inspector: watching the Sentinel group's events as text")

@@ -25,8 +25,11 @@ enum InterruptWatch {
         signal(SIGINT, onSignal)
     }
 
-    /// Installs the handler for a watch loop, on SIGINT and SIGTERM.
+    /// Installs the handler for a watch loop, on SIGINT and SIGTERM. Call it before the
+    /// first poll, so a signal from the start on ends the watch cleanly; calling it again
+    /// (the watch loop does) keeps a request that already arrived.
     static func startForWatch() {
+        if forWatch.load(ordering: .relaxed) { return }
         begin(forWatch: true)
         signal(SIGINT, onSignal)
         signal(SIGTERM, onSignal)
@@ -46,7 +49,7 @@ enum InterruptWatch {
     /// Gives the signals their default actions back.
     static func stop() {
         signal(SIGINT, SIG_DFL)
-        if forWatch.load(ordering: .relaxed) { signal(SIGTERM, SIG_DFL) }
+        if forWatch.exchange(false, ordering: .relaxed) { signal(SIGTERM, SIG_DFL) }
     }
 
     private static func begin(forWatch watch: Bool) {

@@ -27,6 +27,7 @@ struct RecordCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionFlags
 
     func run() async throws {
+        InterruptWatch.startForWatch()
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
         let pause = try DurationParsing.parse(interval, flag: "--interval")

@@ -34,6 +34,7 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionFlags
 
     func run() async throws {
+        InterruptWatch.startForWatch()
         let seeds = try sentinel.seeds(positional: address)
         let request = try connection.resolve(address: address, environment: ProcessEnvironment.current)
         if let warning = request.passwordSource?.warning { printError(warning) }
