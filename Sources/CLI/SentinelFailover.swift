@@ -68,7 +68,8 @@ struct SentinelFailover {
         while follower.outcome == nil && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         switch follower.outcome {
         case .switched(let change)?:
-            try await verdict(session, newMaster: change.to, oldMaster: change.from, deadline: deadline)
+            let answered = first.snapshot.group(masterName)?.dataNodes.filter(\.reachability.isReachable).map(\.address) ?? []
+            try await verdict(session, newMaster: change.to, oldMaster: change.from, expected: answered, deadline: deadline)
         case .aborted(let line)?:
             throw CLIError("the failover was abandoned: \(line); the master is unchanged — run slotscope check --sentinel", exitCode: 1)
         case nil:
@@ -97,15 +98,16 @@ struct SentinelFailover {
     }
 
     /// Fresh polls until every sentinel names the new master and every data node follows it
-    /// (the old master is converted about 8 s after the switch), or the deadline.
+    /// (the old master is converted about 8 s after the switch), or the deadline. `expected`:
+    /// the data nodes that answered before, each of which must be found following.
     private func verdict(_ session: SentinelInspection, newMaster: NodeAddress, oldMaster: NodeAddress,
-                         deadline: ContinuousClock.Instant) async throws {
+                         expected: [NodeAddress], deadline: ContinuousClock.Instant) async throws {
         let clock = ContinuousClock()
         var status: SentinelFailoverStatus
         var snapshot: SentinelSnapshot
         repeat {
             snapshot = await session.poller.poll().snapshot
-            status = SentinelFailoverStatus.read(snapshot, masterName: masterName, newMaster: newMaster)
+            status = SentinelFailoverStatus.read(snapshot, masterName: masterName, newMaster: newMaster, expected: expected)
             if status.isSettled { break }
             try await Task.sleep(for: .milliseconds(500))
         } while clock.now < deadline

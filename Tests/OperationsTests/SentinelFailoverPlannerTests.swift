@@ -74,6 +74,20 @@ import Testing
         #expect(status.sentinelsAgreeing.isEmpty && status.sentinelsAsked == [Self.sentinel])
     }
 
+    @Test func aDataNodeThatAnsweredBeforeMustBeFoundFollowing() {
+        // Right after the switch the lists may not name the old master (6000) at all yet.
+        let status = SentinelFailoverStatus.read(Self.snapshot(), masterName: "mymaster", newMaster: NodeAddress(host: "127.0.0.1", port: 6002),
+                                                 expected: [6000, 6001, 6002].map { NodeAddress(host: "127.0.0.1", port: $0) })
+        #expect(!status.isSettled)
+        #expect(status.problems.contains("127.0.0.1:6000 does not answer"), "\(status.problems)")
+        #expect(status.problems.contains("127.0.0.1:6001 does not answer"), "\(status.problems)")
+        #expect(status.replicasAsked.map(\.port) == [6000, 6001])
+        #expect(status.replicasFollowing.isEmpty)
+        let unknown = SentinelFailoverStatus.read(Self.snapshot(), masterName: "mymaster", newMaster: NodeAddress(host: "127.0.0.1", port: 6002),
+                                                  expected: [NodeAddress(host: "127.0.0.1", port: 7000)])
+        #expect(unknown.problems.contains("127.0.0.1:7000 is not listed in the group yet"), "\(unknown.problems)")
+    }
+
     static func failure(_ snapshot: SentinelSnapshot, _ name: String) -> SentinelFailoverRefusal? {
         if case .failure(let refusal) = SentinelFailoverPlanner.plan(snapshot, masterName: name) { return refusal }
         return nil

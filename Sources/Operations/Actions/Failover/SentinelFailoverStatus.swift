@@ -9,7 +9,8 @@ public struct SentinelFailoverStatus: Hashable, Sendable {
     /// Sentinels that answered, and those of them that name the new master.
     public var sentinelsAsked: [NodeAddress]
     public var sentinelsAgreeing: [NodeAddress]
-    /// Data nodes other than the new master that answered, and those that replicate it with the link up.
+    /// Data nodes other than the new master that answered or were expected to, and those that
+    /// replicate it with the link up.
     public var replicasAsked: [NodeAddress]
     public var replicasFollowing: [NodeAddress]
     /// What is not settled yet, one line each.
@@ -17,7 +18,11 @@ public struct SentinelFailoverStatus: Hashable, Sendable {
 
     public var isSettled: Bool { problems.isEmpty }
 
-    public static func read(_ snapshot: SentinelSnapshot, masterName: String, newMaster: NodeAddress) -> SentinelFailoverStatus {
+    /// `expected`: the data nodes that answered before the failover. Each of them other than
+    /// the new master must answer and follow it too; right after `+switch-master` the group's
+    /// lists may not name the old master at all yet, which is not the same as settled.
+    public static func read(_ snapshot: SentinelSnapshot, masterName: String, newMaster: NodeAddress,
+                            expected: [NodeAddress] = []) -> SentinelFailoverStatus {
         let group = snapshot.group(masterName)
         let opinions = (group?.opinions ?? []).filter { $0.master != nil }
         let agreeing = opinions.filter { $0.master == newMaster }.map(\.sentinel)
@@ -36,8 +41,16 @@ public struct SentinelFailoverStatus: Hashable, Sendable {
                 : "has its replication link down"
             problems.append("\(node.address) \(what)")
         }
+        let answering = Set(others.map(\.address))
+        var missing: [NodeAddress] = []
+        for address in expected where address != newMaster && !answering.contains(address) && !missing.contains(address) {
+            missing.append(address)
+            let listed = group?.node(address) != nil
+            problems.append("\(address) " + (listed ? "does not answer" : "is not listed in the group yet"))
+        }
         return SentinelFailoverStatus(newMaster: newMaster, masterConfirmed: confirmed,
                                       sentinelsAsked: opinions.map(\.sentinel), sentinelsAgreeing: agreeing,
-                                      replicasAsked: others.map(\.address), replicasFollowing: following, problems: problems)
+                                      replicasAsked: others.map(\.address) + missing, replicasFollowing: following,
+                                      problems: problems)
     }
 }
