@@ -126,8 +126,9 @@ struct DemoCommand: AsyncParsableCommand {
     /// The interactive path: a few keys so counts are not all zero, then the inspector on
     /// the cluster (and the group behind `v`); the servers are stopped however it ends.
     private func inspect(_ servers: DemoServers, sandbox: Sandbox) async throws {
-        async let clusterKeys = sandbox.loadKeys(into: servers.cluster, slots: [0, 5000, 5461, 10923, 16383],
-                                                 keysPerSlot: 20, prefix: "demo")
+        // The first and last slot of every master, so each shard holds some.
+        let slots = servers.cluster.masters.flatMap { master in master.slots.flatMap { [$0.lowerBound, $0.upperBound] } }
+        async let clusterKeys = sandbox.loadKeys(into: servers.cluster, slots: slots, keysPerSlot: 20, prefix: "demo")
         async let groupKeys = loadKeys(into: servers.group, sandbox: sandbox)
         _ = try? await clusterKeys
         _ = try? await groupKeys
