@@ -59,6 +59,15 @@ public enum FindingKind: String, Hashable, Sendable, Codable, CaseIterable {
     case unreadableReply = "unreadable-reply"
 }
 
+extension FindingKind {
+    /// The kinds `slotscope fix` (and the inspector's `f`) repairs. The fix planner works
+    /// from this set; screens use it to say whether `f` applies to a finding.
+    public static let repairedByFix: Set<FindingKind> = [
+        .unassignedSlots, .openSlotHalfMigrated, .openSlotImportingOnly, .openSlotSeveralImporters,
+        .openSlotMigratingOnly, .keysOnNonOwner, .ghostNode,
+    ]
+}
+
 /// The repair that applies, as a typed action the planners can act on.
 public enum FixAction: Hashable, Sendable, Codable {
     /// Assign `slots` to `node` (`CLUSTER ADDSLOTSRANGE`).

@@ -15,7 +15,7 @@ func nodeRules(_ c: RuleContext) -> [Finding] {
             nodes: [node.id],
             fix: SuggestedFix(action: .forgetNode(id: node.id, on: others),
                               summary: "Send CLUSTER FORGET to every other node within 60 s (the id is banned for 60 s after each FORGET).",
-                              commands: ["slotscope forget \(c.seed) \(node.id)"] + others.map { c.cli($0, "CLUSTER FORGET \(node.id)") })))
+                              commands: ["slotscope fix \(c.seed)"] + others.map { c.cli($0, "CLUSTER FORGET \(node.id)") })))
     }
 
     for node in s.nodes where !ghosts.contains(node.id) {
@@ -43,9 +43,11 @@ func nodeRules(_ c: RuleContext) -> [Finding] {
                 }
             } else if node.isMaster {
                 explanation = "It serves no slots (a former master after failover): restarted, it rejoins as a replica; gone for good, forget it."
-                fix = SuggestedFix(action: .forgetNode(id: node.id, on: c.liveNodes.filter { $0.id != node.id }.map(\.id)),
-                                   summary: "Restart it, or if it is gone for good, forget it on every node.",
-                                   commands: ["slotscope forget \(c.seed) \(node.id)"])
+                let others = c.liveNodes.filter { $0.id != node.id }.map(\.id)
+                fix = SuggestedFix(action: .forgetNode(id: node.id, on: others),
+                                   summary: "Restart it, or if it is gone for good, forget it on every other node within 60 s "
+                                       + "(the id is banned for 60 s after each FORGET).",
+                                   commands: others.map { c.cli($0, "CLUSTER FORGET \(node.id)") })
             } else {
                 explanation = "A replica that is down gives its master no failover candidate."
                 fix = SuggestedFix(action: .investigate(reason: "failed replica"), summary: "Restart the replica or replace it.",

@@ -42,7 +42,7 @@ struct DetailsPanel {
             let rows = FindingsView.rows(state)
             guard !rows.isEmpty else { return [("no finding selected", ScreenStyle.muted)] }
             return FindingsView.detailLines(rows[min(state.selected(on: .findings), rows.count - 1)], width: width,
-                                            glyphs: state.glyphs)
+                                            state: state)
         default:
             return [("nothing to detail on this screen", ScreenStyle.muted)]
         }

@@ -15,6 +15,8 @@ public struct FindingRow: Sendable, Hashable {
     public var group: String?
     public var fixSummary: String?
     public var commands: [String]
+    /// Whether `f` (`slotscope fix`) repairs this kind of finding.
+    public var repairedByFix = false
 
     init(_ finding: Finding, snapshot: ClusterSnapshot?) {
         severity = finding.severity
@@ -26,6 +28,7 @@ public struct FindingRow: Sendable, Hashable {
         addresses = Array(Set(named + finding.addresses.map(\.description))).sorted()
         fixSummary = finding.fix?.summary
         commands = finding.fix?.commands ?? []
+        repairedByFix = FindingKind.repairedByFix.contains(finding.kind)
     }
 
     init(_ finding: SentinelFinding) {

@@ -52,13 +52,14 @@ struct FindingsView {
         guard !rect.isEmpty else { return }
         let glyphs = state.glyphs
         var y = rect.y
-        for (text, style) in Self.detailLines(finding, width: rect.width, glyphs: glyphs) {
+        for (text, style) in Self.detailLines(finding, width: rect.width, state: state) {
             y = ScreenStyle.line(text, in: rect, y: y, style: style, glyphs: glyphs, into: &buffer)
         }
     }
 
     /// The explanation, what it concerns and the fix, wrapped to `width`.
-    static func detailLines(_ finding: FindingRow, width: Int, glyphs: Glyphs) -> [(String, Style)] {
+    static func detailLines(_ finding: FindingRow, width: Int, state: InspectorState) -> [(String, Style)] {
+        let glyphs = state.glyphs
         var lines: [(String, Style)] = [("\(Formatting.severity(finding.severity))  \(finding.title)",
                                          Formatting.style(for: finding.severity))]
         for line in TextWrap.lines(ScreenStyle.text(finding.explanation, glyphs), width: width) {
@@ -73,12 +74,22 @@ struct FindingsView {
         }
         lines.append(("", .plain))
         if let fix = finding.fixSummary {
-            lines.append(("Fix: " + ScreenStyle.text(fix, glyphs), ScreenStyle.heading))
+            for line in TextWrap.lines("Fix: " + ScreenStyle.text(fix, glyphs), width: width) {
+                lines.append((line, ScreenStyle.heading))
+            }
             for command in finding.commands { lines.append(("  $ " + command, .plain)) }
-            lines.append(("Not run from here yet: this inspector only reads.", ScreenStyle.muted))
+            lines.append((Self.whereItRuns(finding, state), ScreenStyle.muted))
         } else {
             lines.append(("No automatic fix: see the explanation.", ScreenStyle.muted))
         }
         return lines
+    }
+
+    /// Whether the fix can be run from here, in one line.
+    static func whereItRuns(_ finding: FindingRow, _ state: InspectorState) -> String {
+        if state.isReplay { return "A replay: nothing is run from here." }
+        guard finding.repairedByFix else { return "f does not repair this one: the commands above are for a shell." }
+        if state.readOnly { return "Read-only mode: nothing is run from here." }
+        return "f shows the plan that repairs it (with every other finding f repairs) and asks before it runs."
     }
 }

@@ -25,10 +25,7 @@ public struct FixOptions: Hashable, Sendable, Codable {
 /// master that does not own it, ghost nodes, an importer holding more keys than the owner.
 public enum FixPlanner {
     /// The finding kinds a fix plan repairs.
-    public static let repairedKinds: Set<FindingKind> = [
-        .unassignedSlots, .openSlotHalfMigrated, .openSlotImportingOnly, .openSlotSeveralImporters,
-        .openSlotMigratingOnly, .keysOnNonOwner, .ghostNode,
-    ]
+    public static let repairedKinds = FindingKind.repairedByFix
 
     /// The finding kinds that must be gone once a fix has run (what it repairs, what it
     /// could not, and the cluster state those cause).

@@ -1,0 +1,30 @@
+import ClusterModel
+import Screens
+import Testing
+import UI
+
+/// The Findings screen says, under each fix, whether it can be run from here.
+@Suite struct FindingDetailTests {
+    let program = InspectorProgram()
+    let size = Size(width: 120, height: 40)
+
+    func findingsScreen(_ state: InspectorState) -> String {
+        program.render(program.update(state, .key(.char("6"))).0, size: size).lines().joined(separator: "\n")
+    }
+
+    @Test func fRepairsAnOpenSlotUnlessReadOnly() {
+        let screen = findingsScreen(Fixture.openSlot.state(size: size))
+        #expect(screen.contains("f shows the plan that repairs it"), "\(screen)")
+        let readOnly = findingsScreen(Fixture.openSlot.state(size: size, readOnly: true))
+        #expect(readOnly.contains("Read-only mode: nothing is run from here."), "\(readOnly)")
+        #expect(!readOnly.contains("f shows the plan"))
+    }
+
+    @Test func aFailedFormerMasterIsForgottenFromAShell() {
+        let screen = findingsScreen(Fixture.failover.state(size: size))
+        #expect(screen.contains("f does not repair this one: the commands above are for a shell."), "\(screen)")
+        #expect(screen.contains("CLUSTER FORGET 3c6ef372"), "\(screen)")
+        // Every suggested command is one this build has.
+        #expect(!screen.contains("slotscope forget"))
+    }
+}
