@@ -57,13 +57,13 @@ let package = Package(
         ]),
 
         // Test helpers shared by the test targets: text snapshots, tmux sessions, clean spawns.
-        .target(name: "TestSupport", dependencies: ["Sandbox", "Wire", "RESP"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Sandbox", "Wire", "RESP", "ClusterModel"], path: "Tests/TestSupport"),
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"],
                     resources: [.copy("Fixtures"), .copy("FuzzRegressions")]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "RESP", "COpenSSL"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Wire", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"], resources: [.copy("SentinelReplies")]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "ClusterModel", "TestSupport"], resources: [.copy("SentinelReplies")]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "ClusterModel", "Wire", "Sandbox", "RESP", "TestSupport"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "RESP"],
                     resources: [.copy("Fixtures")]),

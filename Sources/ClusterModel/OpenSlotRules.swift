@@ -9,7 +9,7 @@ func openSlotFinding(_ open: OpenSlot, _ c: RuleContext) -> Finding {
     let migrating = open.migrating, importing = open.importing
     let nodes = migrating.map(\.node) + importing.map(\.node)
     let importersWithKeys = importing.filter { ($0.keys ?? 1) > 0 }   // unknown counts as "may have keys"
-    let fixCommand = "slotscope fix \(c.seed) --slot \(slot)"
+    let fixCommand = "slotscope fix \(c.seed)"
     let owner = open.owner ?? migrating.first?.node
 
     func finish(source: NodeID, target: NodeID) -> SuggestedFix {

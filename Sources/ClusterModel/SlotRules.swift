@@ -20,7 +20,7 @@ func slotRules(_ c: RuleContext) -> [Finding] {
             fix = SuggestedFix(
                 action: .assignSlots(slots: unassigned, node: target),
                 summary: "Assign the slots to \(c.name(target))\(keysByNode.isEmpty ? "" : ", which holds their keys").",
-                commands: ["slotscope fix \(c.seed) --slots \(unassigned.compactDescription)"]
+                commands: ["slotscope fix \(c.seed)"]
                     + (old ? [] : [c.cli(target, "CLUSTER ADDSLOTSRANGE \(ranges)")]))
         }
         out.append(Finding(

@@ -6,12 +6,11 @@ import Testing
 @Suite struct OrphanSweepTests {
     @Test func serversOfADeadRunAreKilledByTheNextSweep() async throws {
         let binaries = try requireRedis()
-        // A PID that certainly belongs to no live process: a child that has exited and been reaped.
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let deadOwner = finished.processIdentifier
+        // A PID that certainly belongs to no live process: one above the kernel's pid_max. (The
+        // PID of a child that has exited can be handed out again within seconds when many tests
+        // spawn processes and pid_max is 32768; the sweep then rightly leaves the directory be.)
+        let pidMax = try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)
+        let deadOwner = try #require(pid_t(pidMax.trimmingCharacters(in: .whitespacesAndNewlines))) + 1
 
         let root = NSTemporaryDirectory() + "/" + StaleDirectories.sandboxPrefix + "\(deadOwner)-orphantest"
         let port = try PortAllocator.shared.allocate()
@@ -24,13 +23,16 @@ import Testing
                             "--dir", directory, "--logfile", directory + "/server.log"]
         try server.run()
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: directory + "/server.pid") {
+        // Hang guards only: a loaded machine may take seconds to start the server.
+        for _ in 0..<1500 where !FileManager.default.fileExists(atPath: directory + "/server.pid") {
             try await Task.sleep(for: .milliseconds(20))
         }
+        try #require(FileManager.default.fileExists(atPath: directory + "/server.pid"), "the server never wrote its pidfile")
 
         StaleDirectories.sweep()
-        server.waitUntilExit()  // returns only because the sweep killed it
-        #expect(server.terminationReason == .uncaughtSignal)
+        for _ in 0..<1500 where server.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!server.isRunning, "the sweep did not kill the orphaned server")
+        if !server.isRunning { #expect(server.terminationReason == .uncaughtSignal) }
         #expect(!FileManager.default.fileExists(atPath: root))
     }
 }

@@ -2,6 +2,7 @@ import ClusterModel
 import RESP
 import Screens
 import UI
+import TestSupport
 
 /// Fixed cluster pictures for the screen snapshots: every timestamp is fixed, so the
 /// rendered text never changes between runs.
@@ -25,28 +26,28 @@ enum Fixture: String, CaseIterable, Sendable, CustomStringConvertible {
     /// scenario's own: their diff is the Events screen.
     var snapshots: (before: ClusterSnapshot, after: ClusterSnapshot) {
         let healthy = SyntheticCluster(masters: 3, replicasPerMaster: 1)
-        let before = Self.build(healthy, at: Timestamp(milliseconds: Self.time.milliseconds - 5000))
+        let before = SyntheticSnapshots.build(healthy, at: Timestamp(milliseconds: Self.time.milliseconds - 5000))
         switch self {
         case .healthy:
-            return (before, Self.build(healthy, at: Self.time))
+            return (before, SyntheticSnapshots.build(healthy, at: Self.time))
         case .openSlot:
             // Master 0 migrates slot 100 to master 1, which imports it.
             let from = healthy.id(0).description, to = healthy.id(1).description
-            return (before, Self.build(healthy, at: Self.time) { observer, line in
+            return (before, SyntheticSnapshots.build(healthy, at: Self.time) { observer, line in
                 if observer == 0 && line.hasPrefix(from) { return line + " [100->-\(to)]" }
                 if observer == 1 && line.hasPrefix(to) { return line + " [100-<-\(from)]" }
                 return line
             })
         case .failover:
             // Master 1 died (`fail`, times out); its replica took over its slots.
-            return (before, Self.build(SyntheticCluster(masters: 3, replicasPerMaster: 1, failedOver: [1]), at: Self.time))
+            return (before, SyntheticSnapshots.build(SyntheticCluster(masters: 3, replicasPerMaster: 1, failedOver: [1]), at: Self.time))
         case .splitBrain:
             // Not a cluster: `state` builds it from `SentinelFixture`.
-            return (before, Self.build(healthy, at: Self.time))
+            return (before, SyntheticSnapshots.build(healthy, at: Self.time))
         case .unreachable:
             // Replica 4 stopped answering; two masters already flag it `fail?`.
             let lost = healthy.id(4).description
-            return (before, Self.build(healthy, at: Self.time, timingOut: [4]) { observer, line in
+            return (before, SyntheticSnapshots.build(healthy, at: Self.time, timingOut: [4]) { observer, line in
                 guard observer < 2, line.hasPrefix(lost) else { return line }
                 return line.replacingOccurrences(of: " slave ", with: " slave,fail? ")
             })
@@ -68,22 +69,5 @@ enum Fixture: String, CaseIterable, Sendable, CustomStringConvertible {
         })
         state = program.update(state, .polled(PollResult(snapshot: after, events: diff(before, after), log: log))).0
         return program.update(state, .tick(Self.now)).0
-    }
-
-    /// Polls of `cluster` at `time`, each observer's CLUSTER NODES lines passed through `edit`,
-    /// the nodes in `timingOut` failing with a timeout.
-    static func build(_ cluster: SyntheticCluster, at time: Timestamp, timingOut: Set<Int> = [],
-                      edit: (Int, String) -> String = { $1 }) -> ClusterSnapshot {
-        let polls = cluster.polls(at: time).enumerated().map { index, poll -> NodePoll in
-            guard case .replied(var replies) = poll.outcome else { return poll }
-            if timingOut.contains(index) {
-                return NodePoll(address: poll.address, time: time, outcome: .failed(.timeout))
-            }
-            let text = cluster.clusterNodes(observer: index, now: time.milliseconds)
-                .split(separator: "\n").map { edit(index, String($0)) }.joined(separator: "\n") + "\n"
-            replies.clusterNodes = .bulkString(Array(text.utf8))
-            return NodePoll(address: poll.address, time: time, outcome: .replied(replies))
-        }
-        return ClusterSnapshot.build(from: polls, at: time)
     }
 }

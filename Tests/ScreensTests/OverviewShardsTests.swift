@@ -1,6 +1,7 @@
 import ClusterModel
 import Screens
 import Testing
+import TestSupport
 import UI
 
 /// The Overview's slot strip and shard lines beyond the fixed snapshots: a cluster with more
@@ -15,7 +16,7 @@ import UI
     }
 
     @Test func moreShardsThanRowsPointToTheNodesScreen() throws {
-        let snapshot = Fixture.build(SyntheticCluster(masters: 100, replicasPerMaster: 1), at: Fixture.time)
+        let snapshot = SyntheticSnapshots.build(SyntheticCluster(masters: 100, replicasPerMaster: 1), at: Fixture.time)
         let lines = overview(snapshot, size: Size(width: 120, height: 40))
         let heading = try #require(lines.firstIndex { $0.hasPrefix("Slots (") })
         #expect(lines[heading].contains("and shards (100)"), "\(lines[heading])")
@@ -34,7 +35,7 @@ import UI
         // Master 0 is gone from every view: its slots 0-5460 have no owner.
         let healthy = SyntheticCluster(masters: 3, replicasPerMaster: 0)
         let gone = healthy.id(0).description
-        let snapshot = Fixture.build(healthy, at: Fixture.time, timingOut: [0]) { _, line in
+        let snapshot = SyntheticSnapshots.build(healthy, at: Fixture.time, timingOut: [0]) { _, line in
             line.hasPrefix(gone) ? line.replacingOccurrences(of: " 0-5460", with: "") : line
         }
         let lines = overview(snapshot, size: Size(width: 80, height: 24))

@@ -1,3 +1,4 @@
+import TestSupport
 import ClusterModel
 import Screens
 import Testing
@@ -16,7 +17,7 @@ import UI
         var frames: [PollResult] = []
         var previous: ClusterSnapshot?
         for (index, cluster) in [healthy, healthy, failed, failed].enumerated() {
-            let snapshot = Fixture.build(cluster, at: Timestamp(milliseconds: start + Int64(index) * 1000))
+            let snapshot = SyntheticSnapshots.build(cluster, at: Timestamp(milliseconds: start + Int64(index) * 1000))
             frames.append(PollResult(snapshot: snapshot, events: previous.map { diff($0, snapshot) } ?? []))
             previous = snapshot
         }
