@@ -1,8 +1,9 @@
 import Foundation
 import Sandbox
 import Testing
+import TestSupport
 
-@Suite("TLS")
+@Suite("TLS", .onOwnThreads)  // redis-cli and openssl are waited for synchronously
 struct TLSTests {
     /// redis-cli run directly (not through the sandbox helper), as a user would.
     private func redisCLI(_ binaries: RedisBinaries, _ args: [String]) throws -> (status: Int32, output: String) {
