@@ -25,9 +25,9 @@ enum StaleDirectories {
         sweep()
     }
 
-    /// Removes the directories (and kills the servers) of runs that no longer exist.
-    static func sweep() {
-        let tmp = NSTemporaryDirectory()
+    /// Removes the directories (and kills the servers) of runs that no longer exist, in the
+    /// temp directory or (for a test that must not race other processes' sweeps) in `tmp`.
+    static func sweep(in tmp: String = NSTemporaryDirectory()) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: tmp) else { return }
         for name in names {
             guard let prefix = [sandboxPrefix, certificatesPrefix].first(where: { name.hasPrefix($0) }) else { continue }

@@ -46,20 +46,7 @@ struct OverviewShards {
         guard y >= rect.y && y < rect.maxY else { return }
         for cell in 0..<cells {
             let slots = (cell * perCell)..<min(clusterSlotCount, (cell + 1) * perCell)
-            let summary = status.summary(slots)
-            let character: Character
-            var style: Style
-            if let mark = summary.mark.character {
-                character = mark
-                style = ScreenStyle.problem
-            } else if summary.shard >= 0 {
-                character = ShardPalette.mark(summary.shard)
-                style = Style(foreground: ShardPalette.color(summary.shard))
-                if summary.mixed { style.underline = true }
-            } else {
-                character = "?"
-                style = ScreenStyle.problem
-            }
+            let (character, style) = status.cell(slots)
             buffer.put(character: character, at: Point(x: rect.x + 2 + cell, y: y), style: style, clip: rect)
         }
     }

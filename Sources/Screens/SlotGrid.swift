@@ -124,6 +124,18 @@ public struct SlotStatus: Sendable {
         }
     }
 
+    /// How a cell covering `slots` is drawn on the slot map and the Overview's strip: a
+    /// problem's own character in red, else the owning shard's letter in its colour
+    /// (underlined when several shards share the cell), `?` when no one owns any of it.
+    public func cell(_ slots: Range<Int>) -> (character: Character, style: Style) {
+        let summary = summary(slots)
+        if let mark = summary.mark.character { return (mark, Style(foreground: .red, bold: true)) }
+        guard summary.shard >= 0 else { return ("?", Style(foreground: .red, bold: true)) }
+        var style = Style(foreground: ShardPalette.color(summary.shard))
+        if summary.mixed { style.underline = true }
+        return (ShardPalette.mark(summary.shard), style)
+    }
+
     /// The worst mark in `slots` and the shard of its first owned slot (-1: none).
     public func summary(_ slots: Range<Int>) -> (mark: SlotMark, shard: Int, mixed: Bool) {
         var worst = SlotMark.normal

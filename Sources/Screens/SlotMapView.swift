@@ -37,20 +37,8 @@ struct SlotMapView {
             for column in 0..<grid.columns {
                 let slots = grid.slots(column: column, row: row)
                 if slots.isEmpty { break }
-                let summary = status.summary(slots)
-                var character: Character
-                var style: Style
-                if let mark = summary.mark.character {
-                    character = mark
-                    style = Style(foreground: .red, bold: true)
-                } else if summary.shard >= 0 {
-                    character = ShardPalette.mark(summary.shard)
-                    style = Style(foreground: ShardPalette.color(summary.shard))
-                    if summary.mixed { style.underline = true }
-                } else {
-                    character = "?"
-                    style = Style(foreground: .red, bold: true)
-                }
+                let (character, cellStyle) = status.cell(slots)
+                var style = cellStyle
                 if column == cursorCell.column && row == cursorCell.row {
                     style = Style(foreground: style.foreground, bold: true, reverse: true)
                 }

@@ -12,7 +12,14 @@ import Testing
         let pidMax = try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)
         let deadOwner = try #require(pid_t(pidMax.trimmingCharacters(in: .whitespacesAndNewlines))) + 1
 
-        let root = NSTemporaryDirectory() + "/" + StaleDirectories.sandboxPrefix + "\(deadOwner)-orphantest"
+        // A temp folder of the test's own: every slotscope process sweeps the shared one once,
+        // and another's sweep may take this dead run's directory before its server has started.
+        // (Paths without a doubled slash: the sweep compares them with /proc/PID/cwd.)
+        let tmp = (NSTemporaryDirectory() as NSString)
+            .appendingPathComponent("slotscope-orphan-test-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let root = (tmp as NSString).appendingPathComponent(StaleDirectories.sandboxPrefix + "\(deadOwner)-orphantest")
         let port = try PortAllocator.shared.allocate()
         let directory = root + "/server-\(port)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -29,7 +36,7 @@ import Testing
         }
         try #require(FileManager.default.fileExists(atPath: directory + "/server.pid"), "the server never wrote its pidfile")
 
-        StaleDirectories.sweep()
+        StaleDirectories.sweep(in: tmp)
         for _ in 0..<1500 where server.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         #expect(!server.isRunning, "the sweep did not kill the orphaned server")
         if !server.isRunning { #expect(server.terminationReason == .uncaughtSignal) }

@@ -156,14 +156,10 @@ struct DriverEndToEndTests {
     }
 
     @Test func crashRestoresTheTerminalAndChainsToTheBacktracer() throws {
-        let tmux = try TmuxSession(width: 100, height: 40)
-        defer { tmux.close() }
         // interactive=no: Swift's backtracer must not wait for a key on the tty.
-        try tmux.run("SWIFT_BACKTRACE=interactive=no LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
-        try waitForFirstFrame(tmux, size: "100x40")
-        try tmux.press("!")
-        let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
-        #expect(screen.components(separatedBy: "\n").contains("EXIT=139"))  // SIGSEGV, re-raised
+        let (tmux, lines, screen) = try crash(with: "!", backtrace: "interactive=no")
+        defer { tmux.close() }
+        #expect(lines.contains("EXIT=139"))  // SIGSEGV, re-raised
         // The previous handler (Swift's backtracer) still ran, after the terminal was restored.
         #expect(screen.contains("Program crashed") || screen.contains("Backtrace took"))
         try tmux.expectRestored()
@@ -184,20 +180,31 @@ struct DriverEndToEndTests {
     }
 
     @Test func swiftTrapRestoresTheTerminal() throws {
-        let tmux = try TmuxSession(width: 100, height: 40)
-        defer { tmux.close() }
         // No backtracer: its pages of registers would scroll the runtime's message out of view.
-        try tmux.run("SWIFT_BACKTRACE=enable=no LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
-        try waitForFirstFrame(tmux, size: "100x40")
-        try tmux.press("T")
-        let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
+        let (tmux, lines, screen) = try crash(with: "T", backtrace: "enable=no")
+        defer { tmux.close() }
         // A failed precondition traps: SIGILL (132) on x86_64, SIGTRAP (133) on arm64.
-        let lines = screen.components(separatedBy: "\n")
         #expect(lines.contains("EXIT=132") || lines.contains("EXIT=133"), "\(screen)")
         // The runtime wrote its reason while the alternate screen was up: held, then shown.
         #expect(screen.contains("Precondition failed"), "\(screen)")
         #expect(screen.contains("trap requested with the T key"), "\(screen)")
         try tmux.expectRestored()
+    }
+
+    /// Starts the check program with its test keys, presses `key` (which ends it by a signal)
+    /// and returns the session with the screen once the shell printed the exit status.
+    private func crash(with key: String, backtrace: String) throws -> (TmuxSession, [String], String) {
+        let tmux = try TmuxSession(width: 100, height: 40)
+        do {
+            try tmux.run("SWIFT_BACKTRACE=\(backtrace) LANG=C.UTF-8 \(binary) --test-keys; echo EXIT=$?")
+            try waitForFirstFrame(tmux, size: "100x40")
+            try tmux.press(key)
+            let screen = try tmux.waitFor("the exit status") { $0.components(separatedBy: "\n").contains { $0.hasPrefix("EXIT=") } }
+            return (tmux, screen.components(separatedBy: "\n"), screen)
+        } catch {
+            tmux.close()
+            throw error
+        }
     }
 
     @Test func wakerRedrawsWithoutAKeyPress() throws {
