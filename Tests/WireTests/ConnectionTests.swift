@@ -134,7 +134,8 @@ import Testing
         let connection = Connection(endpoint: server.endpoint, options: testOptions())
         defer { connection.close() }
         let error = await failure { try await connection.send(RESPCommand("PING")) }
-        #expect(error == .connectionReset(server.endpoint) || error == .connectionClosed(server.endpoint))
+        #expect(error == .connectionReset(server.endpoint) || error == .connectionClosed(server.endpoint),
+                "\(String(describing: error))")
     }
 
     @Test func oversizedReplyIsReplyTooLarge() async throws {

@@ -207,9 +207,10 @@ final class FakePeer {
     }
 }
 
-/// Options for tests: no backoff; timeouts generous enough for a loaded 2-core CI machine
-/// unless a test is about timeouts and passes a short `timeout`.
-func testOptions(timeout: Duration = .seconds(5), _ change: (inout ConnectionOptions) -> Void = { _ in }) -> ConnectionOptions {
+/// Options for tests: no backoff; a request timeout of 30 s unless a test is about timeouts
+/// and passes a short `timeout` (the fake server's threads can wait seconds for a core when
+/// the 2-core machine is loaded).
+func testOptions(timeout: Duration = .seconds(30), _ change: (inout ConnectionOptions) -> Void = { _ in }) -> ConnectionOptions {
     var options = ConnectionOptions(connectTimeout: .seconds(5), requestTimeout: timeout,
                                     reconnectBackoffMin: .zero, reconnectBackoffMax: .zero)
     change(&options)
