@@ -67,8 +67,9 @@ let resizeHandler: @convention(c) (Int32) -> Void = { signal in
     _ = write(emergency.pointee.signalPipe, &byte, 1)
 }
 
-/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (a Swift trap on arm64): restore the terminal, put back the previous
-/// action (e.g. Swift's backtracer, which then prints on a sane screen) and re-raise.
+/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (a Swift trap on arm64): restore the
+/// terminal, put back the previous action (e.g. Swift's backtracer, which then prints on a
+/// sane screen) and re-raise.
 let crashHandler: @convention(c) (Int32) -> Void = { signal in
     emergencyRestoreTerminal()
     _ = sigaction(signal, emergency.pointee.previousActions + Int(signal), nil)

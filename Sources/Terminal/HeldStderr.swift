@@ -16,6 +16,8 @@ enum HeldStderr {
     /// file cannot be made.
     static func hold() {
         guard emergency.pointee.heldStderr < 0, isatty(2) == 1 else { return }
+        // Globals initialise lazily: do it now, so the handlers that release never do.
+        _ = cutNotice.count
         let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(directory)/slotscope-stderr-XXXXXX".utf8CString)
         let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -56,7 +58,8 @@ func releaseHeldStderr() {
     _ = close(held)
 }
 
-/// The line that stands for output cut by the replay limit, made before any handler runs.
+/// The line that stands for output cut by the replay limit, made by `hold` before any
+/// handler can need it.
 private nonisolated(unsafe) let cutNotice: (count: Int, storage: UnsafeMutablePointer<UInt8>) = {
     let bytes = Array("[slotscope: earlier stderr output not shown]\n".utf8)
     let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
