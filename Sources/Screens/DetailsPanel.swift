@@ -89,7 +89,8 @@ struct DetailsPanel {
     }
 
     private func eventLines(_ event: ClusterEvent, width: Int) -> [(String, Style)] {
-        var lines: [(String, Style)] = [("\(Formatting.clock(event.time, utcOffsetSeconds: state.utcOffsetSeconds))  \(event.kind.rawValue)",
+        let time = Formatting.clock(event.time, utcOffsetSeconds: state.utcOffsetSeconds)
+        var lines: [(String, Style)] = [("\(time)  \(Formatting.kebab(event.kind.rawValue))",
                                          EventsView.style(for: event.kind))]
         for line in TextWrap.lines(ScreenStyle.text(event.message, state.glyphs), width: width) { lines.append((line, .plain)) }
         let addresses = event.nodes.map { id in state.snapshot?.node(id)?.address.description ?? id.short }

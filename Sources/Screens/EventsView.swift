@@ -10,7 +10,9 @@ struct EventsView {
         let filter = state.filter(for: .events)
         let newestFirst = state.events.reversed()
         guard !filter.isEmpty else { return Array(newestFirst) }
-        return newestFirst.filter { "\($0.kind.rawValue) \($0.message)".lowercased().contains(filter) }
+        return newestFirst.filter {
+            "\($0.kind.rawValue) \(Formatting.kebab($0.kind.rawValue)) \($0.message)".lowercased().contains(filter)
+        }
     }
 
     /// Problems in red, recoveries in green, the rest plain: the kind's name says it too.
@@ -36,10 +38,11 @@ struct EventsView {
         let selected = min(state.selected(on: .events), events.count - 1)
         let table = Table(columns: [
             TableColumn("time", minWidth: 8, priority: 90),
-            TableColumn("kind", minWidth: 20, maxWidth: 22, priority: 50),
+            TableColumn("kind", minWidth: 22, maxWidth: 22, priority: 50),
             TableColumn("event", minWidth: 60, priority: 100, expands: true),
         ], rows: events.map { event in
-            TableRow([Formatting.clock(event.time, utcOffsetSeconds: state.utcOffsetSeconds), event.kind.rawValue,
+            TableRow([Formatting.clock(event.time, utcOffsetSeconds: state.utcOffsetSeconds),
+                      Formatting.kebab(event.kind.rawValue),
                       ScreenStyle.text(event.message, glyphs)], style: Self.style(for: event.kind))
         }, selectedRow: selected)
         table.render(into: &buffer, in: rect, glyphs: glyphs)

@@ -45,6 +45,22 @@ public enum Formatting {
         return "\(two(day / 3600)):\(two(day / 60 % 60)):\(two(day % 60))"
     }
 
+    /// A camel-case name as the findings' kinds are written: "replicationIDChanged" →
+    /// "replication-id-changed".
+    public static func kebab(_ name: String) -> String {
+        let characters = Array(name)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase && index > 0 {
+                let previous = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { result.append("-") }
+            }
+            result.append(contentsOf: character.lowercased())
+        }
+        return result
+    }
+
     /// Why a node could not be read, in a few words for a table cell.
     public static func reachability(_ reachability: Reachability) -> String {
         switch reachability {

@@ -28,3 +28,26 @@ import UI
         #expect(!screen.contains("slotscope forget"))
     }
 }
+
+/// Event kinds read like finding kinds on screen.
+@Suite struct EventKindNameTests {
+    @Test func camelCaseBecomesKebabCase() {
+        #expect(Formatting.kebab("replicationIDChanged") == "replication-id-changed")
+        #expect(Formatting.kebab("nodePossiblyFailing") == "node-possibly-failing")
+        #expect(Formatting.kebab("failover") == "failover")
+        #expect(Formatting.kebab("slotsMoved") == "slots-moved")
+    }
+
+    @Test func theEventsScreenShowsAndFiltersByTheReadableName() {
+        let program = InspectorProgram()
+        let size = Size(width: 120, height: 40)
+        var state = program.update(Fixture.failover.state(size: size), .key(.char("5"))).0
+        #expect(program.render(state, size: size).lines().contains { $0.contains(" current-epoch-bumped ") })
+        for key in ["/"] + "epoch-bumped".map(String.init) + ["enter"] {
+            state = program.update(state, .key(Key(key)!)).0
+        }
+        let lines = program.render(state, size: size).lines()
+        #expect(lines.contains { $0.contains("cluster current epoch 3 → 4") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("promoted to master") }, "\(lines)")
+    }
+}

@@ -45,7 +45,7 @@ import UI
         #expect(!state.showDetails)
         (state, _) = program.run(state, [.key(.char("5")), .key(.enter)])
         text = program.render(state, size: size).text()
-        #expect(text.contains("Details") && text.contains(state.events.last!.kind.rawValue))
+        #expect(text.contains("Details") && text.contains(Formatting.kebab(state.events.last!.kind.rawValue)))
         (state, _) = program.run(state, [.key(.char("6"))])
         #expect(!state.showDetails, "switching screens closes the panel")
         #expect(program.update(state, .key(.char("4"))).0.screen == .replication)
