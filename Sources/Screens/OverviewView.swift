@@ -1,8 +1,9 @@
 import ClusterModel
 import UI
 
-/// Screen 1: the verdict on one line, the numbers behind it, the worst findings, the slots
-/// and shards when there is room (`OverviewShards`), and the last events.
+/// Screen 1: the verdict on one line, the numbers behind it, the worst findings, when there
+/// is room the slots and shards (`OverviewShards`) or the Sentinel groups
+/// (`OverviewSentinelGroups`), and the last events.
 struct OverviewView {
     var state: InspectorState
 
@@ -56,15 +57,18 @@ struct OverviewView {
             }
         }
         y += 1
-        if let snapshot = state.snapshot, state.sentinel == nil {
-            // What is left after room for the events (heading and up to three) and a blank line;
-            // with events to show, the shards take at most half of the rest.
-            let eventLines = min(state.events.count, 3) + 1
-            let left = rect.maxY - y
-            let room = min(left - eventLines - 1, state.events.isEmpty ? left : max(OverviewShards.fixedLines + 1, left / 2))
-            if room > OverviewShards.fixedLines {
-                y = OverviewShards(snapshot: snapshot, glyphs: glyphs).render(into: &buffer, in: rect, y: y, lines: room) + 1
+        // The picture (shards, or Sentinel groups) gets what is left after room for the events
+        // (heading and up to three) and a blank line; with events to show, at most half of it.
+        let eventLines = min(state.events.count, 3) + 1
+        let left = rect.maxY - y
+        let room = min(left - eventLines - 1, state.events.isEmpty ? left : max(OverviewShards.fixedLines + 1, left / 2))
+        if let sentinel = state.sentinel {
+            if room >= 3 {
+                y = OverviewSentinelGroups(snapshot: sentinel, glyphs: glyphs).render(into: &buffer, in: rect, y: y,
+                                                                                     lines: room) + 1
             }
+        } else if let snapshot = state.snapshot, room > OverviewShards.fixedLines {
+            y = OverviewShards(snapshot: snapshot, glyphs: glyphs).render(into: &buffer, in: rect, y: y, lines: room) + 1
         }
         guard y < rect.maxY else { return }
         y = ScreenStyle.line("Last events (\(state.events.count))", in: rect, y: y, style: ScreenStyle.heading,

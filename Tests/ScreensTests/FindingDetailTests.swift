@@ -51,3 +51,16 @@ import UI
         #expect(!lines.contains { $0.contains("promoted to master") }, "\(lines)")
     }
 }
+
+/// The Overview's Sentinel picture reads without Unicode too.
+@Suite struct OverviewSentinelGroupsTests {
+    @Test func asciiMarksDisagreementWithBangEquals() {
+        let size = Size(width: 100, height: 30)
+        let state = Fixture.splitBrain.state(size: size, glyphs: .ascii)
+        let lines = InspectorProgram().render(state, size: size).lines()
+        #expect(lines.contains("labmaster (quorum 2) != 2 masters named"), "\(lines)")
+        #expect(lines.contains { $0.contains("127.0.0.1:6435 -> 127.0.0.1:6431 !=") }, "\(lines)")
+        #expect(lines.contains { $0.contains("127.0.0.1:6431 master !=") }, "\(lines)")
+        #expect(!lines.joined().contains("≠") && !lines.joined().contains("→"))
+    }
+}
