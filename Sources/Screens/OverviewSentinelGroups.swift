@@ -35,11 +35,9 @@ struct OverviewSentinelGroups {
 
         let opinions = group.opinions.map { opinion -> String in
             guard let master = opinion.master else { return "\(opinion.sentinel)\(arrow)no answer" }
-            var text = "\(opinion.sentinel)\(arrow)\(master)"
-            if opinion.flags?.objectivelyDown == true { text += " o_down" } else if opinion.flags?.subjectivelyDown == true {
-                text += " s_down"
-            }
-            return master == named ? text : text + unequal
+            let down = opinion.flags?.objectivelyDown == true ? " o_down"
+                : opinion.flags?.subjectivelyDown == true ? " s_down" : ""
+            return "\(opinion.sentinel)\(arrow)\(master)\(down)" + (master == named ? "" : unequal)
         }
         let nodes = group.dataNodes.map { node -> String in
             var text = "\(node.address) \(node.role.map { $0 == "slave" ? "replica" : $0 } ?? "?")"
@@ -50,12 +48,11 @@ struct OverviewSentinelGroups {
             let disagrees = node.isMaster ? node.address != named : (node.following.map { $0 != named } ?? false)
             return disagrees ? text + unequal : text
         }
-        let problem = opinions.contains { $0.hasSuffix(unequal) } || nodes.contains { $0.hasSuffix(unequal) }
         for (label, parts) in [("sentinels: ", opinions), ("data nodes: ", nodes)] where !parts.isEmpty {
             let flowed = ScreenStyle.flow(parts, separator: ScreenStyle.separator(glyphs), width: max(20, width - 2 - label.count))
             for (index, line) in flowed.enumerated() {
                 let prefix = index == 0 ? "  " + label : String(repeating: " ", count: 2 + label.count)
-                result.append((prefix + line, problem && line.contains(unequal) ? ScreenStyle.problem : .plain))
+                result.append((prefix + line, line.contains(unequal) ? ScreenStyle.problem : .plain))
             }
         }
         return result
