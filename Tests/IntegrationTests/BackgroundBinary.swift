@@ -53,6 +53,17 @@ final class BackgroundBinary: Sendable {
         try process.run()
     }
 
+    var pid: Int32 { process.processIdentifier }
+
+    /// Whether the process has a handler installed for `signal` (SigCgt in /proc/PID/status).
+    func catches(_ signal: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+              let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << UInt64(signal - 1)) != 0
+    }
+
     var lines: [Line] { buffer.state.withLock { $0.lines } }
     var standardError: String { buffer.state.withLock { $0.standardError } }
 

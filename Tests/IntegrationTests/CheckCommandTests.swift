@@ -119,6 +119,26 @@ import Wire
                 "\(lines)")
         await sandbox.stopAll()
     }
+
+    /// SIGTERM while the first poll still waits (here on a stopped node) ends the watch
+    /// cleanly too: the handler is in place before the first poll, not after it.
+    @Test func sigtermDuringTheFirstPollEndsTheWatchCleanly() async throws {
+        let sandbox = try makeSandbox()
+        let cluster = try await sandbox.startCluster(masters: 3, replicasPerMaster: 0)
+        let stopped = cluster.masters[2]
+        #expect(stopped.process.pause())
+        defer { _ = stopped.process.resume() }
+        let watch = try BackgroundBinary(["watch", "127.0.0.1:\(cluster.masters[0].port)", "--timeout", "8s"])
+        // The first poll cannot end before the stopped node's 8 s timeout; the handler must
+        // be there well before that (hang guard 6 s).
+        let deadline = ContinuousClock.now + .seconds(6)
+        while !watch.catches(SIGTERM) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(watch.catches(SIGTERM), "no SIGTERM handler during the first poll")
+        #expect(!watch.standardError.contains("watching "), "the first poll ended already: \(watch.standardError)")
+        #expect(await watch.stop() == 0, "\(watch.standardError)")
+        #expect(watch.standardError.contains("stopping after the poll in flight"), "\(watch.standardError)")
+        await sandbox.stopAll()
+    }
 }
 
 /// `slotscope explain` on a cluster whose announced addresses cannot be reached from here.
