@@ -62,13 +62,13 @@ struct OverviewView {
         let eventLines = min(state.events.count, 3) + 1
         let left = rect.maxY - y
         let room = min(left - eventLines - 1, state.events.isEmpty ? left : max(OverviewShards.fixedLines + 1, left / 2))
-        if let sentinel = state.sentinel {
-            if room >= 3 {
+        if room > OverviewShards.fixedLines {
+            if let sentinel = state.sentinel {
                 y = OverviewSentinelGroups(snapshot: sentinel, glyphs: glyphs).render(into: &buffer, in: rect, y: y,
                                                                                      lines: room) + 1
+            } else if let snapshot = state.snapshot {
+                y = OverviewShards(snapshot: snapshot, glyphs: glyphs).render(into: &buffer, in: rect, y: y, lines: room) + 1
             }
-        } else if let snapshot = state.snapshot, room > OverviewShards.fixedLines {
-            y = OverviewShards(snapshot: snapshot, glyphs: glyphs).render(into: &buffer, in: rect, y: y, lines: room) + 1
         }
         guard y < rect.maxY else { return }
         y = ScreenStyle.line("Last events (\(state.events.count))", in: rect, y: y, style: ScreenStyle.heading,

@@ -1,8 +1,8 @@
 import ClusterModel
 import RESP
 import Screens
-import UI
 import TestSupport
+import UI
 
 /// Fixed cluster pictures for the screen snapshots: every timestamp is fixed, so the
 /// rendered text never changes between runs.

@@ -1,7 +1,7 @@
-import TestSupport
 import ClusterModel
 import Screens
 import Testing
+import TestSupport
 import UI
 
 /// `slotscope replay`'s player, driven by ticks and keys without a terminal.
